@@ -1,0 +1,26 @@
+"""LSTM Explained: the companion package of the book.
+
+The core needs only NumPy. Keras is imported by :mod:`lstm_explained.keras_bridge`
+alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here.
+
+>>> import sys, lstm_explained
+>>> "tensorflow" in sys.modules or "keras" in sys.modules
+False
+"""
+
+from __future__ import annotations
+
+from .errors import SpecError
+from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, parse_layers
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SUPPORTED_LAYERS",
+    "LayerSpec",
+    "SpecError",
+    "__version__",
+    "parse_input_shape",
+    "parse_layer",
+    "parse_layers",
+]
