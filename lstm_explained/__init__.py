@@ -11,6 +11,15 @@ False
 from __future__ import annotations
 
 from .errors import SpecError
+from .shapes import (
+    LayerSummary,
+    ModelSummary,
+    WeightShape,
+    gru_params,
+    lstm_params,
+    simple_rnn_params,
+    summarize,
+)
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, parse_layers
 
 __version__ = "0.1.0"
@@ -18,9 +27,16 @@ __version__ = "0.1.0"
 __all__ = [
     "SUPPORTED_LAYERS",
     "LayerSpec",
+    "LayerSummary",
+    "ModelSummary",
     "SpecError",
+    "WeightShape",
     "__version__",
+    "gru_params",
+    "lstm_params",
     "parse_input_shape",
     "parse_layer",
     "parse_layers",
+    "simple_rnn_params",
+    "summarize",
 ]

@@ -1,0 +1,918 @@
+"""Shape and parameter calculator: what Keras 3 would build, explained as formulas.
+
+Pure Python, no NumPy: given a per-sample input shape and Keras-syntax layer strings,
+:func:`summarize` gives every layer's output shape(s), each weight's shape in
+``layer.get_weights()`` order, the parameter count with the formula that produces it,
+and the total — what ``model.summary()`` shows, plus *why*.
+
+>>> s = summarize("5,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"])
+>>> [layer.output_shapes for layer in s.layers]
+[[(None, 5, 64)], [(None, 32)]]
+>>> s.layers[0].formula
+'4 × (2·64 + 64·64 + 64) = 17152'
+>>> s.total_params
+29568
+
+Mistakes a learner makes are :class:`~lstm_explained.errors.SpecError` with one line
+that says how to fix them:
+
+>>> summarize("5,2", ["LSTM(64)", "LSTM(32)"])
+Traceback (most recent call last):
+...
+lstm_explained.errors.SpecError: LSTM layer 'lstm_1' needs a 3-D input (batch, timesteps, features) but 'lstm' returns (None, 64), only the last step; set return_sequences=True on the previous layer
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SpecError
+from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer
+
+__all__ = [
+    "LayerSummary",
+    "ModelSummary",
+    "WeightShape",
+    "gru_params",
+    "lstm_params",
+    "simple_rnn_params",
+    "summarize",
+]
+
+Shape = tuple[int | None, ...]
+
+#: Version of the ``to_dict()`` / ``--json`` format; bumped on any incompatible change.
+FORMAT_VERSION = 1
+
+# --------------------------------------------------------------------------------------
+# Small public helpers the book uses
+# --------------------------------------------------------------------------------------
+
+
+def _check_count(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise SpecError(f"{what} must be a positive integer, got {value!r}")
+    return value
+
+
+def lstm_params(input_dim: int, units: int, use_bias: bool = True) -> int:
+    """Parameters of one LSTM layer: ``4 × (input_dim·units + units·units + units)``.
+
+    Four gate blocks (i, f, c, o), each with its own input weights, recurrent weights
+    and bias. The number of timesteps does not appear.
+
+    >>> lstm_params(2, 64)
+    17152
+    >>> lstm_params(8, 10, use_bias=False)
+    720
+    """
+    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    return 4 * (i * u + u * u + (u if use_bias else 0))
+
+
+def gru_params(input_dim: int, units: int, use_bias: bool = True, reset_after: bool = True) -> int:
+    """Parameters of one GRU layer: ``3 × (input_dim·units + units·units + 2·units)``.
+
+    With ``reset_after=True`` (Keras' default) the GRU has two bias vectors, one for the
+    input projection and one for the recurrent projection; with ``reset_after=False``, one.
+
+    >>> gru_params(2, 64)
+    13056
+    >>> gru_params(2, 64, reset_after=False)
+    12864
+    """
+    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    bias = (2 * u if reset_after else u) if use_bias else 0
+    return 3 * (i * u + u * u + bias)
+
+
+def simple_rnn_params(input_dim: int, units: int, use_bias: bool = True) -> int:
+    """Parameters of one SimpleRNN layer: ``input_dim·units + units·units + units``.
+
+    >>> simple_rnn_params(2, 64)
+    4288
+    """
+    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    return i * u + u * u + (u if use_bias else 0)
+
+
+# --------------------------------------------------------------------------------------
+# Result dataclasses
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class WeightShape:
+    """One weight array as ``layer.get_weights()`` returns it.
+
+    >>> w = WeightShape("kernel", (2, 256))
+    >>> w.size, str(w)
+    (512, 'kernel (2, 256)')
+    """
+
+    name: str
+    shape: tuple[int, ...]
+
+    @property
+    def size(self) -> int:
+        """Number of parameters in this weight."""
+        return math.prod(self.shape)
+
+    def __str__(self) -> str:
+        return f"{self.name} {_fmt_shape(self.shape)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "shape": list(self.shape)}
+
+
+@dataclass
+class LayerSummary:
+    """One layer of a :class:`ModelSummary`.
+
+    ``input_shape`` and every entry of ``output_shapes`` have the batch axis first
+    (``None`` unless a batch size was given). ``output_shapes`` is always a list: one
+    shape, or several for ``return_state=True`` and ``Bidirectional(merge_mode=None)``.
+    """
+
+    name: str
+    type: str
+    spec: LayerSpec
+    input_shape: Shape
+    output_shapes: list[Shape]
+    weights: list[WeightShape]
+    params: int
+    formula: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "spec": str(self.spec),
+            "input_shape": list(self.input_shape),
+            "output_shapes": [list(s) for s in self.output_shapes],
+            "weights": [w.to_dict() for w in self.weights],
+            "params": self.params,
+            "formula": self.formula,
+        }
+
+
+@dataclass
+class ModelSummary:
+    """Shapes, weights and parameter counts of a Sequential stack, with formulas.
+
+    ``input_shape`` is the model input with the batch axis first. ``notes`` records
+    things Keras would do silently, e.g. ignore ``input_shape=`` on a layer.
+
+    >>> s = summarize("10,64", ["LSTM(32)", "Dense(2)"])
+    >>> print(s.to_json(indent=None)[:58])
+    {"version": 1, "input_shape": [null, 10, 64], "layers": [{
+    """
+
+    input_shape: Shape
+    layers: list[LayerSummary]
+    total_params: int
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON-ready format printed by ``lstm-explained summary --json``."""
+        return {
+            "version": FORMAT_VERSION,
+            "input_shape": list(self.input_shape),
+            "layers": [layer.to_dict() for layer in self.layers],
+            "total_params": self.total_params,
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string (non-ASCII symbols kept as they are)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_text(self) -> str:
+        """A table in the spirit of ``model.summary()``, with each count's formula.
+
+        >>> print(summarize("8,8", ["LSTM(10)"]).to_text())
+        Input shape: (None, 8, 8)
+        ────────────────────────────────────────────────────────────────────
+        Layer (type)   Output shape   Param #  Formula
+        ────────────────────────────────────────────────────────────────────
+        lstm (LSTM)    (None, 10)         760  4 × (8·10 + 10·10 + 10) = 760
+          weights: kernel (8, 40), recurrent_kernel (10, 40), bias (40,)
+        ────────────────────────────────────────────────────────────────────
+        Total params: 760
+        """
+        header = ("Layer (type)", "Output shape", "Param #", "Formula")
+        rows = []
+        for layer in self.layers:
+            outs = layer.output_shapes
+            out = (
+                _fmt_shape(outs[0])
+                if len(outs) == 1
+                else "[" + ", ".join(map(_fmt_shape, outs)) + "]"
+            )
+            rows.append((f"{layer.name} ({layer.type})", out, f"{layer.params:,}", layer.formula))
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+
+        def line(r: tuple[str, str, str, str]) -> str:
+            return (
+                f"{r[0]:<{widths[0]}}   {r[1]:<{widths[1]}}   {r[2]:>{widths[2]}}  {r[3]}".rstrip()
+            )
+
+        body = []
+        for layer, r in zip(self.layers, rows, strict=True):
+            body.append(line(r))
+            body += _wrap("  weights: ", [str(w) for w in layer.weights])
+        rule = "─" * max(len(s) for s in [line(header), *body])
+        out_lines = [f"Input shape: {_fmt_shape(self.input_shape)}", rule, line(header), rule]
+        out_lines += body
+        out_lines += [rule, f"Total params: {self.total_params:,}"]
+        out_lines += [f"Note: {n}" for n in self.notes]
+        return "\n".join(out_lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def _wrap(head: str, items: list[str], width: int = 100) -> list[str]:
+    lines: list[str] = []
+    current = head
+    for item in items:
+        if current.strip() and len(current) + len(item) + 2 > width and current != head:
+            lines.append(current.rstrip(", ") + ",")
+            current = " " * len(head)
+        current += item + ", "
+    if items:
+        lines.append(current.rstrip(", "))
+    return lines
+
+
+def _fmt_shape(shape: Sequence[int | None]) -> str:
+    inner = ", ".join("None" if d is None else str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
+
+
+# --------------------------------------------------------------------------------------
+# Argument binding, following Keras 3.15's signatures
+# --------------------------------------------------------------------------------------
+
+_RNN_COMMON = (
+    "kernel_initializer",
+    "recurrent_initializer",
+    "bias_initializer",
+)
+_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "LSTM": (
+        "units", "activation", "recurrent_activation", "use_bias", *_RNN_COMMON,
+        "unit_forget_bias", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
+        "dropout", "recurrent_dropout", "seed", "return_sequences", "return_state",
+        "go_backwards", "stateful", "unroll", "use_cudnn",
+    ),
+    "GRU": (
+        "units", "activation", "recurrent_activation", "use_bias", *_RNN_COMMON,
+        "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
+        "dropout", "recurrent_dropout", "seed", "return_sequences", "return_state",
+        "go_backwards", "stateful", "unroll", "reset_after", "use_cudnn",
+    ),
+    "SimpleRNN": (
+        "units", "activation", "use_bias", *_RNN_COMMON,
+        "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
+        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
+        "dropout", "recurrent_dropout", "return_sequences", "return_state",
+        "go_backwards", "stateful", "unroll", "seed",
+    ),
+    "Bidirectional": ("layer", "merge_mode", "weights", "backward_layer"),
+    "Dense": (
+        "units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
+        "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+        "bias_constraint", "lora_rank", "lora_alpha", "quantization_config",
+    ),
+    "TimeDistributed": ("layer",),
+    "Embedding": (
+        "input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer",
+        "embeddings_constraint", "mask_zero", "weights", "lora_rank", "lora_alpha",
+        "quantization_config",
+    ),
+    "RepeatVector": ("n",),
+    "Dropout": ("rate", "noise_shape", "seed"),
+    "Flatten": ("data_format",),
+    "Conv1D": (
+        "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+        "groups", "activation", "use_bias", "kernel_initializer", "bias_initializer",
+        "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
+        "bias_constraint",
+    ),
+    "MaxPooling1D": ("pool_size", "strides", "padding", "data_format", "name"),
+}  # fmt: skip
+
+_REQUIRED: dict[str, tuple[str, ...]] = {
+    "LSTM": ("units",),
+    "GRU": ("units",),
+    "SimpleRNN": ("units",),
+    "Bidirectional": ("layer",),
+    "Dense": ("units",),
+    "TimeDistributed": ("layer",),
+    "Embedding": ("input_dim", "output_dim"),
+    "RepeatVector": ("n",),
+    "Dropout": ("rate",),
+    "Conv1D": ("filters", "kernel_size"),
+}
+
+_EXAMPLES = {
+    "LSTM": "LSTM(32)",
+    "GRU": "GRU(32)",
+    "SimpleRNN": "SimpleRNN(32)",
+    "Bidirectional": "Bidirectional(LSTM(32))",
+    "Dense": "Dense(1)",
+    "TimeDistributed": "TimeDistributed(Dense(1))",
+    "Embedding": "Embedding(1000, 64)",
+    "RepeatVector": "RepeatVector(5)",
+    "Dropout": "Dropout(0.2)",
+    "Conv1D": "Conv1D(16, 3)",
+}
+
+# Keyword arguments every Keras 3 layer takes (keyword-only, in keras.layers.Layer).
+_BASE_KWARGS = ("name", "dtype", "trainable", "autocast", "input_shape", "input_dim")
+_BASE_KWARGS_RNN_EXTRA = ("implementation", "zero_output_for_mask")  # popped by Keras' RNNs
+
+_REMOVED_IN_KERAS3 = {
+    "batch_input_shape": "give the shape with --input (input_shape=) and the batch with --batch",
+    "batch_size": "give the batch size with --batch",
+    "input_length": "the input shape fixes the sequence length",
+    "time_major": "inputs are always (batch, timesteps, features)",
+    "return_all_outputs": "use return_sequences",
+}
+
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN")
+_MERGE_MODES = ("concat", "sum", "mul", "ave", None)
+
+
+def _bind(spec: LayerSpec) -> dict[str, Any]:
+    """Bind positional and keyword arguments to parameter names like Keras' signature."""
+    sig = _SIGNATURES[spec.type]
+    if len(spec.args) > len(sig):
+        raise SpecError(
+            f"{spec} has {len(spec.args)} positional arguments but {spec.type} takes at most "
+            f"{len(sig)} ({', '.join(sig)}); pass the others by keyword"
+        )
+    bound = dict(zip(sig, spec.args, strict=False))
+    allowed = set(sig) | set(_BASE_KWARGS)
+    if spec.type in _RECURRENT:
+        allowed |= set(_BASE_KWARGS_RNN_EXTRA)
+    for key, value in spec.kwargs.items():
+        if key in bound:
+            raise SpecError(f"{spec} gives {key} twice, by position and by keyword; keep one")
+        if key not in allowed:
+            if key in _REMOVED_IN_KERAS3:
+                raise SpecError(
+                    f"{key}= in {spec} was removed in Keras 3; {_REMOVED_IN_KERAS3[key]}"
+                )
+            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"{spec.type} accepts {', '.join(sig)}, name"
+            )
+            raise SpecError(f"unknown keyword {key!r} for {spec.type} in {spec}; {hint}")
+        bound[key] = value
+    for req in _REQUIRED.get(spec.type, ()):
+        if req not in bound:
+            raise SpecError(
+                f"{spec} is missing {req}; write e.g. {_EXAMPLES.get(spec.type, spec.type)}"
+            )
+    return bound
+
+
+def _positive_int(spec: LayerSpec, key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        kind = f"{value!r} (a bool)" if isinstance(value, bool) else repr(value)
+        raise SpecError(
+            f"{key} of {spec} must be a positive integer, got {kind}; "
+            f"write e.g. {_EXAMPLES.get(spec.type, spec.type)}"
+        )
+    if value <= 0:
+        raise SpecError(f"{key} of {spec} must be a positive integer, got {value}")
+    return value
+
+
+def _int_or_1tuple(spec: LayerSpec, key: str, value: Any) -> int:
+    if isinstance(value, list | tuple):
+        if len(value) != 1:
+            raise SpecError(f"{key} of {spec} must be one integer or a 1-tuple, got {value!r}")
+        value = value[0]
+    return _positive_int(spec, key, value)
+
+
+def _flag(spec: LayerSpec, key: str, bound: dict[str, Any], default: bool) -> bool:
+    value = bound.get(key, default)
+    if not isinstance(value, bool):
+        raise SpecError(f"{key} of {spec} must be True or False, got {value!r}")
+    return value
+
+
+def _choice(
+    spec: LayerSpec, key: str, bound: dict[str, Any], default: str, allowed: tuple[str, ...]
+) -> str:
+    value = bound.get(key, default)
+    if isinstance(value, str) and value.lower() in allowed:
+        return value.lower()
+    raise SpecError(
+        f"{key}={value!r} in {spec} is not allowed; use one of {', '.join(map(repr, allowed))}"
+    )
+
+
+def _data_format(spec: LayerSpec, bound: dict[str, Any]) -> None:
+    value = bound.get("data_format")
+    if value not in (None, "channels_last"):
+        raise SpecError(
+            f"data_format={value!r} in {spec} is not supported by the calculator; "
+            "use the default 'channels_last' (batch, steps, channels)"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Per-layer shape rules
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Built:
+    output_shapes: list[Shape]
+    weights: list[WeightShape]
+    formula_expr: str  # the part before "= total"; "" when the layer has no weights
+    multi_output_reason: str = ""  # why there are several outputs, for error messages
+
+
+def _snake(name: str) -> str:
+    # keras.src.utils.naming.to_snake_case
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    return name
+
+
+class _Namer:
+    """Keras' auto names: one counter per prefix, like a fresh Keras session."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, spec: LayerSpec, bound: dict[str, Any]) -> str:
+        given = bound.get("name")
+        if given is not None:
+            if not isinstance(given, str) or not given:
+                raise SpecError(f"name of {spec} must be a non-empty string, got {given!r}")
+            return given
+        prefix = _snake(spec.type)
+        n = self.counts.get(prefix, 0)
+        self.counts[prefix] = n + 1
+        return prefix if n == 0 else f"{prefix}_{n}"
+
+
+class _Context:
+    def __init__(self) -> None:
+        self.namer = _Namer()
+        self.notes: list[str] = []
+        self.prev_name: str | None = None
+        self.prev_type: str | None = None
+        self.prev_return_sequences: bool | None = None
+
+
+def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
+    last = shape[-1]
+    if last is None:
+        raise SpecError(
+            f"{spec.type} layer {name!r} gets {_fmt_shape(shape)} whose last axis is None; "
+            "Keras needs the number of features to create the weights — give it in --input "
+            "(only timesteps may be None) and avoid Flatten over a None axis"
+        )
+    return last
+
+
+def _rnn(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    units = _positive_int(spec, "units", bound["units"])
+    use_bias = _flag(spec, "use_bias", bound, True)
+    return_sequences = _flag(spec, "return_sequences", bound, False)
+    return_state = _flag(spec, "return_state", bound, False)
+    reset_after = _flag(spec, "reset_after", bound, True) if spec.type == "GRU" else False
+    for key in ("go_backwards", "stateful", "unroll"):
+        _flag(spec, key, bound, False)
+    if len(in_shape) != 3:
+        raise SpecError(_rnn_rank_message(spec.type, name, in_shape, ctx))
+    batch, steps, _ = in_shape
+    i = _last_known(spec, name, in_shape)
+    u = units
+    if spec.type == "LSTM":
+        gates, cell_expr = 4, f"{i}·{u} + {u}·{u}" + (f" + {u}" if use_bias else "")
+        n_states = 2
+    elif spec.type == "GRU":
+        gates = 3
+        bias = (f" + 2·{u}" if reset_after else f" + {u}") if use_bias else ""
+        cell_expr = f"{i}·{u} + {u}·{u}{bias}"
+        n_states = 1
+    else:
+        gates, cell_expr = 1, f"{i}·{u} + {u}·{u}" + (f" + {u}" if use_bias else "")
+        n_states = 1
+    weights = [
+        WeightShape("kernel", (i, gates * u)),
+        WeightShape("recurrent_kernel", (u, gates * u)),
+    ]
+    if use_bias:
+        bias_shape: tuple[int, ...] = (2, 3 * u) if reset_after else (gates * u,)
+        weights.append(WeightShape("bias", bias_shape))
+    expr = f"{gates} × ({cell_expr})" if gates > 1 else cell_expr
+    out: Shape = (batch, steps, u) if return_sequences else (batch, u)
+    outputs = [out] + [(batch, u)] * (n_states if return_state else 0)
+    reason = (
+        f"output and {n_states} state{'s' if n_states > 1 else ''}, because return_state=True"
+        if return_state
+        else ""
+    )
+    return _Built(outputs, weights, expr, reason)
+
+
+def _rnn_rank_message(type_: str, name: str, in_shape: Shape, ctx: _Context) -> str:
+    need = f"{type_} layer {name!r} needs a 3-D input (batch, timesteps, features)"
+    if ctx.prev_name is None:
+        if len(in_shape) == 2:
+            return (
+                f"{need} but the model input is {_fmt_shape(in_shape)}, with no timesteps axis; "
+                f"give the input as timesteps,features, e.g. --input 1,{in_shape[1]} "
+                f"(input_shape=(1, {in_shape[1]})) or --input None,{in_shape[1]}"
+            )
+        return (
+            f"{need} but the model input is {_fmt_shape(in_shape)}; give the per-sample input "
+            "as timesteps,features, e.g. --input 5,2"
+        )
+    if len(in_shape) == 2 and ctx.prev_type in (*_RECURRENT, "Bidirectional"):
+        return (
+            f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)}, only the last step; "
+            "set return_sequences=True on the previous layer"
+        )
+    if len(in_shape) == 2:
+        return (
+            f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)}; add RepeatVector(n) "
+            "before it to repeat the vector over n timesteps"
+        )
+    return (
+        f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)} ({len(in_shape)}-D); "
+        "reshape or wrap the recurrent layer in TimeDistributed"
+    )
+
+
+def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    inner = bound["layer"]
+    if not isinstance(inner, LayerSpec) or inner.type not in _RECURRENT:
+        raise SpecError(
+            f"Bidirectional wraps a recurrent layer (LSTM, GRU or SimpleRNN), got {inner!s} "
+            "in {spec}; write e.g. Bidirectional(LSTM(32))".replace("{spec}", str(spec))
+        )
+    if bound.get("backward_layer") is not None:
+        raise SpecError(
+            f"backward_layer= in {spec} is not supported by the calculator; "
+            "leave it out and Bidirectional copies the layer for the backward direction"
+        )
+    merge_mode = bound.get("merge_mode", "concat")
+    if merge_mode not in _MERGE_MODES:
+        raise SpecError(
+            f"merge_mode={merge_mode!r} in {spec} is not allowed; use one of "
+            "'concat', 'sum', 'mul', 'ave' or None (two separate outputs)"
+        )
+    inner_name = ctx.namer(inner, _bind(inner))
+    built = _rnn(inner, inner_name, in_shape, ctx)
+    n_states = len(built.output_shapes) - 1
+    out, states = built.output_shapes[0], built.output_shapes[1:]
+    if merge_mode == "concat":
+        assert out[-1] is not None
+        outputs = [(*out[:-1], 2 * out[-1])]
+    elif merge_mode is None:
+        outputs = [out, out]
+    else:
+        outputs = [out]
+    outputs += states + states
+    weights = [WeightShape(f"forward_{w.name}", w.shape) for w in built.weights]
+    weights += [WeightShape(f"backward_{w.name}", w.shape) for w in built.weights]
+    reasons = []
+    if merge_mode is None:
+        reasons.append("forward and backward outputs, because merge_mode=None")
+    if n_states:
+        reasons.append(f"{n_states} states per direction, because return_state=True")
+    return _Built(outputs, weights, f"2 × {built.formula_expr}", "; ".join(reasons))
+
+
+def _dense(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    units = _positive_int(spec, "units", bound["units"])
+    use_bias = _flag(spec, "use_bias", bound, True)
+    if len(in_shape) < 2:
+        raise SpecError(f"Dense layer {name!r} needs at least (batch, features), got {in_shape}")
+    i = _last_known(spec, name, in_shape)
+    weights = [WeightShape("kernel", (i, units))]
+    if use_bias:
+        weights.append(WeightShape("bias", (units,)))
+    expr = f"{i}·{units}" + (f" + {units}" if use_bias else "")
+    return _Built([(*in_shape[:-1], units)], weights, expr)
+
+
+def _embedding(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    vocab = _positive_int(spec, "input_dim", bound["input_dim"])
+    dim = _positive_int(spec, "output_dim", bound["output_dim"])
+    _flag(spec, "mask_zero", bound, False)
+    if len(in_shape) != 2:
+        where = "the model input" if ctx.prev_name is None else f"{ctx.prev_name!r} output"
+        raise SpecError(
+            f"Embedding layer {name!r} takes integer token ids of shape (batch, timesteps) but "
+            f"{where} is {_fmt_shape(in_shape)}; give --input as just the number of timesteps "
+            "(e.g. --input 5), or drop Embedding for real-valued features"
+        )
+    return _Built([(*in_shape, dim)], [WeightShape("embeddings", (vocab, dim))], f"{vocab}·{dim}")
+
+
+def _repeat_vector(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    n = _positive_int(spec, "n", bound["n"])
+    if len(in_shape) != 2:
+        hint = (
+            "set return_sequences=False on the previous layer"
+            if ctx.prev_type in (*_RECURRENT, "Bidirectional")
+            else "it repeats one vector per sample"
+        )
+        raise SpecError(
+            f"RepeatVector layer {name!r} needs a 2-D input (batch, features) but gets "
+            f"{_fmt_shape(in_shape)}; {hint}"
+        )
+    return _Built([(in_shape[0], n, in_shape[1])], [], "")
+
+
+def _dropout(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    rate = bound["rate"]
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
+        raise SpecError(f"rate of {spec} must be a number between 0 and 1, got {rate!r}")
+    return _Built([in_shape], [], "")
+
+
+def _flatten(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    _data_format(spec, bound)
+    rest = in_shape[1:]
+    size = None if any(d is None for d in rest) else math.prod(d for d in rest if d is not None)
+    if size is None:
+        ctx.notes.append(
+            f"Flatten layer {name!r} flattens {_fmt_shape(in_shape)}, which has a None axis, "
+            "so its output size is None; a Dense after it cannot be built"
+        )
+    return _Built([(in_shape[0], size)], [], "")
+
+
+def _conv_length(
+    spec: LayerSpec, name: str, length: int | None, k: int, s: int, d: int, padding: str
+) -> int | None:
+    if length is None:
+        return None
+    if padding == "valid":
+        out = (length - d * (k - 1) - 1) // s + 1
+        if out <= 0:
+            span = d * (k - 1) + 1
+            raise SpecError(
+                f"{spec.type} layer {name!r} would output length {out}: the window spans {span} "
+                f"steps but the input has only {length}; use padding='same', a smaller "
+                "kernel/pool size, or more timesteps"
+            )
+        return out
+    return (length - 1) // s + 1
+
+
+def _conv1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    filters = _positive_int(spec, "filters", bound["filters"])
+    k = _int_or_1tuple(spec, "kernel_size", bound["kernel_size"])
+    s = _int_or_1tuple(spec, "strides", bound.get("strides", 1))
+    d = _int_or_1tuple(spec, "dilation_rate", bound.get("dilation_rate", 1))
+    groups = _positive_int(spec, "groups", bound.get("groups", 1))
+    padding = _choice(spec, "padding", bound, "valid", ("valid", "same", "causal"))
+    use_bias = _flag(spec, "use_bias", bound, True)
+    _data_format(spec, bound)
+    if s > 1 and d > 1:
+        raise SpecError(
+            f"{spec}: Keras does not allow strides > 1 together with dilation_rate > 1; "
+            "set one of them to 1"
+        )
+    if filters % groups:
+        raise SpecError(f"filters={filters} in {spec} must be divisible by groups={groups}")
+    if len(in_shape) != 3:
+        raise SpecError(
+            f"Conv1D layer {name!r} needs a 3-D input (batch, steps, channels) but gets "
+            f"{_fmt_shape(in_shape)}"
+            + ("; set return_sequences=True on the previous layer" if len(in_shape) == 2 and ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
+        )  # fmt: skip
+    cin = _last_known(spec, name, in_shape)
+    if cin % groups:
+        raise SpecError(
+            f"Conv1D layer {name!r} gets {cin} input channels, not divisible by groups={groups}"
+        )
+    length = _conv_length(spec, name, in_shape[1], k, s, d, padding)
+    weights = [WeightShape("kernel", (k, cin // groups, filters))]
+    if use_bias:
+        weights.append(WeightShape("bias", (filters,)))
+    expr = f"{k}·{cin // groups}·{filters}" + (f" + {filters}" if use_bias else "")
+    return _Built([(in_shape[0], length, filters)], weights, expr)
+
+
+def _max_pooling1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    pool = _int_or_1tuple(spec, "pool_size", bound.get("pool_size", 2))
+    strides = bound.get("strides")
+    s = pool if strides is None else _int_or_1tuple(spec, "strides", strides)
+    padding = _choice(spec, "padding", bound, "valid", ("valid", "same"))
+    _data_format(spec, bound)
+    if len(in_shape) != 3:
+        raise SpecError(
+            f"MaxPooling1D layer {name!r} needs a 3-D input (batch, steps, channels) but gets "
+            f"{_fmt_shape(in_shape)}"
+        )
+    length = _conv_length(spec, name, in_shape[1], pool, s, 1, padding)
+    return _Built([(in_shape[0], length, in_shape[2])], [], "")
+
+
+def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    bound = _bind(spec)
+    inner = bound["layer"]
+    if not isinstance(inner, LayerSpec):
+        raise SpecError(
+            f"TimeDistributed wraps a layer, got {inner!r} in {spec}; "
+            "write e.g. TimeDistributed(Dense(1))"
+        )
+    if len(in_shape) < 3:
+        raise SpecError(
+            f"TimeDistributed layer {name!r} needs an input with a timesteps axis "
+            f"(batch, timesteps, ...) but gets {_fmt_shape(in_shape)}"
+            + ("; set return_sequences=True on the previous layer" if ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
+        )  # fmt: skip
+    inner_name = ctx.namer(inner, _bind(inner))
+    inner_in = (in_shape[0], *in_shape[2:])
+    saved = (ctx.prev_name, ctx.prev_type)
+    ctx.prev_name, ctx.prev_type = f"{name} (one timestep)", None
+    built = _RULES[inner.type](inner, inner_name, inner_in, ctx)
+    ctx.prev_name, ctx.prev_type = saved
+    if len(built.output_shapes) != 1:
+        raise SpecError(
+            f"TimeDistributed({inner}) would return several tensors; "
+            "remove return_state / merge_mode=None inside TimeDistributed"
+        )
+    out = built.output_shapes[0]
+    return _Built([(in_shape[0], in_shape[1], *out[1:])], built.weights, built.formula_expr)
+
+
+_RULES = {
+    "LSTM": _rnn,
+    "GRU": _rnn,
+    "SimpleRNN": _rnn,
+    "Bidirectional": _bidirectional,
+    "Dense": _dense,
+    "TimeDistributed": _time_distributed,
+    "Embedding": _embedding,
+    "RepeatVector": _repeat_vector,
+    "Dropout": _dropout,
+    "Flatten": _flatten,
+    "Conv1D": _conv1d,
+    "MaxPooling1D": _max_pooling1d,
+}
+assert set(_RULES) == set(SUPPORTED_LAYERS)
+
+
+# --------------------------------------------------------------------------------------
+# summarize
+# --------------------------------------------------------------------------------------
+
+
+def _as_spec(layer: str | LayerSpec) -> LayerSpec:
+    if isinstance(layer, LayerSpec):
+        return layer
+    return parse_layer(layer)
+
+
+def _shape_from_kwargs(spec: LayerSpec) -> tuple[int | None, ...] | None:
+    if spec.type in ("Bidirectional", "TimeDistributed") and spec.args:
+        inner = spec.args[0]
+    else:
+        inner = None
+    for s in (spec, inner):
+        if not isinstance(s, LayerSpec):
+            continue
+        if "input_shape" in s.kwargs and s.kwargs["input_shape"] is not None:
+            return parse_input_shape(_seq(s.kwargs["input_shape"], s, "input_shape"))
+        if s.type != "Embedding" and s.kwargs.get("input_dim") is not None:
+            return parse_input_shape([s.kwargs["input_dim"]])
+    return None
+
+
+def _seq(value: Any, spec: LayerSpec, key: str) -> Sequence[Any]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if not isinstance(value, list | tuple):
+        raise SpecError(f"{key}= of {spec} must be a tuple such as (5, 2), got {value!r}")
+    return value
+
+
+def summarize(
+    input_shape: str | Iterable[int | None] | None,
+    layers: Iterable[str | LayerSpec],
+    *,
+    batch: int | None = None,
+) -> ModelSummary:
+    """Compute the shapes, weights and parameter counts Keras 3 gives a Sequential stack.
+
+    ``input_shape`` is per sample (no batch axis), e.g. ``"5,2"`` or ``(None, 2)`` for
+    any number of timesteps; ``None`` takes it from ``input_shape=`` of the first layer,
+    as Keras 3 does for a Sequential model without ``keras.Input``. ``input_shape=`` on
+    any layer when the model input is given is ignored, as Keras 3 ignores it after an
+    ``Input``; the summary's ``notes`` say so.
+
+    >>> s = summarize((10, 64), ["LSTM(32)", "Dense(2)"], batch=32)
+    >>> [(layer.name, layer.output_shapes[0], layer.params) for layer in s.layers]
+    [('lstm', (32, 32), 12416), ('dense', (32, 2), 66)]
+    >>> summarize("5,2", ["GRU(3, return_state=True)"]).layers[0].output_shapes
+    [(None, 3), (None, 3)]
+    >>> summarize("5,2", ["LSTM(0)"])
+    Traceback (most recent call last):
+    ...
+    lstm_explained.errors.SpecError: units of LSTM(0) must be a positive integer, got 0
+    """
+    specs = [_as_spec(layer) for layer in layers]
+    if not specs:
+        raise SpecError("no layers given; write at least one layer such as 'LSTM(32)'")
+    if batch is not None:
+        batch = _check_count(batch, "batch size")
+    notes: list[str] = []
+    if input_shape is None:
+        per_sample = _shape_from_kwargs(specs[0])
+        if per_sample is None:
+            raise SpecError(
+                "no input shape: give the per-sample shape, e.g. --input 5,2 "
+                "(timesteps, features), or input_shape=(5, 2) on the first layer"
+            )
+        notes.append(
+            f"the model input {_fmt_shape(per_sample)} comes from input_shape= of the first "
+            "layer (Keras 3 warns about it and prefers keras.Input)"
+        )
+        ignore_from = 1
+    else:
+        per_sample = parse_input_shape(input_shape)
+        ignore_from = 0
+    for index, spec in enumerate(specs):
+        if index < ignore_from:
+            continue
+        if _shape_from_kwargs(spec) is not None:
+            notes.append(
+                f"input_shape=/input_dim= on layer {index + 1} ({spec}) is ignored: Keras 3 "
+                "warns and uses the model input instead"
+            )
+    ctx = _Context()
+    ctx.notes = notes
+    shape: Shape = (batch, *per_sample)
+    model_input = shape
+    results: list[LayerSummary] = []
+    reason = ""
+    for spec in specs:
+        if results and len(results[-1].output_shapes) > 1:
+            prev = results[-1]
+            raise SpecError(
+                f"{prev.name!r} returns {len(prev.output_shapes)} tensors ({reason}); "
+                "in a Sequential model it must be the last layer"
+            )
+        # A wrapped layer is named too (it takes the next "lstm", "dense", ... name) but
+        # never shares a prefix with its wrapper, so the naming order does not matter.
+        name = ctx.namer(spec, _bind(spec))
+        built = _RULES[spec.type](spec, name, shape, ctx)
+        params = sum(w.size for w in built.weights)
+        formula = f"{built.formula_expr} = {params}" if built.formula_expr else "0"
+        summary = LayerSummary(
+            name=name,
+            type=spec.type,
+            spec=spec,
+            input_shape=shape,
+            output_shapes=built.output_shapes,
+            weights=built.weights,
+            params=params,
+            formula=formula,
+        )
+        reason = built.multi_output_reason
+        results.append(summary)
+        ctx.prev_name, ctx.prev_type = name, spec.type
+        shape = built.output_shapes[0]
+    return ModelSummary(
+        input_shape=model_input,
+        layers=results,
+        total_params=sum(r.params for r in results),
+        notes=notes,
+    )
