@@ -502,10 +502,16 @@ def _rnn(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
     return_sequences = _flag(spec, "return_sequences", bound, False)
     return_state = _flag(spec, "return_state", bound, False)
     reset_after = _flag(spec, "reset_after", bound, True) if spec.type == "GRU" else False
-    for key in ("go_backwards", "stateful", "unroll"):
+    for key in ("go_backwards", "unroll"):
         _flag(spec, key, bound, False)
+    stateful = _flag(spec, "stateful", bound, False)
     if len(in_shape) != 3:
         raise SpecError(_rnn_rank_message(spec.type, name, in_shape, ctx))
+    if stateful and in_shape[0] is None:
+        raise SpecError(
+            f"{spec.type} layer {name!r} has stateful=True, which needs a fixed batch size "
+            "(the states are kept per sample between batches); give it with --batch N"
+        )
     batch, steps, _ = in_shape
     i = _last_known(spec, name, in_shape)
     u = units
@@ -579,6 +585,11 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
         raise SpecError(
             f"backward_layer= in {spec} is not supported by the calculator; "
             "leave it out and Bidirectional copies the layer for the backward direction"
+        )
+    if inner.kwargs.get("go_backwards") is True:
+        raise SpecError(
+            f"{spec}: the wrapped layer must run forwards (Keras rejects go_backwards=True "
+            "here); remove go_backwards=True, Bidirectional adds the backward copy itself"
         )
     merge_mode = bound.get("merge_mode", "concat")
     if merge_mode not in _MERGE_MODES:
