@@ -174,7 +174,7 @@ def parse_layers(texts: Iterable[str]) -> list[LayerSpec]:
     return [parse_layer(t) for t in texts]
 
 
-def parse_input_shape(text: str | Iterable[int | None]) -> tuple[int | None, ...]:
+def parse_input_shape(text: str | int | Iterable[int | None]) -> tuple[int | None, ...]:
     """Parse a per-sample input shape such as ``"5,2"``, ``"(None, 8)"`` or ``[10, 64]``.
 
     Each entry is a positive integer or ``None`` (any length, e.g. timesteps).
@@ -186,11 +186,18 @@ def parse_input_shape(text: str | Iterable[int | None]) -> tuple[int | None, ...
     ...
     lstm_explained.errors.SpecError: input shape entry 'x' is not a positive integer or None; write e.g. --input 5,2 or --input None,2
     """
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = [text]
     if isinstance(text, str):
         raw = text.strip().strip("()[]")
         items: list[Any] = [p.strip() for p in raw.split(",") if p.strip()]
     else:
-        items = list(text)
+        try:
+            items = list(text)
+        except TypeError:
+            raise SpecError(
+                f"input shape {text!r} is not a sequence; write e.g. (5, 2) or '5,2'"
+            ) from None
     if not items:
         raise SpecError("empty input shape; write e.g. --input 5,2 (timesteps, features)")
     shape: list[int | None] = []
