@@ -579,7 +579,7 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
     if not isinstance(inner, LayerSpec) or inner.type not in _RECURRENT:
         raise SpecError(
             f"Bidirectional wraps a recurrent layer (LSTM, GRU or SimpleRNN), got {inner!s} "
-            "in {spec}; write e.g. Bidirectional(LSTM(32))".replace("{spec}", str(spec))
+            f"in {spec}; write e.g. Bidirectional(LSTM(32))"
         )
     if bound.get("backward_layer") is not None:
         raise SpecError(
@@ -904,6 +904,11 @@ def summarize(
         # A wrapped layer is named too (it takes the next "lstm", "dense", ... name) but
         # never shares a prefix with its wrapper, so the naming order does not matter.
         name = ctx.namer(spec, _bind(spec))
+        if any(r.name == name for r in results):
+            raise SpecError(
+                f"two layers are named {name!r}; Keras needs unique names in a Sequential "
+                "model, so change or drop name="
+            )
         built = _RULES[spec.type](spec, name, shape, ctx)
         params = sum(w.size for w in built.weights)
         formula = f"{built.formula_expr} = {params}" if built.formula_expr else "0"
