@@ -481,7 +481,6 @@ class _Context:
         self.notes: list[str] = []
         self.prev_name: str | None = None
         self.prev_type: str | None = None
-        self.prev_return_sequences: bool | None = None
 
 
 def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
