@@ -52,7 +52,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .errors import SpecError
-from .shapes import summarize
+from .shapes import _dump, summarize
 from .specs import SUPPORTED_LAYERS, parse_input_shape, parse_layers
 
 __all__ = ["main"]
@@ -164,9 +164,7 @@ def _run_summary(args: argparse.Namespace) -> int:
         data = result.to_dict()
         if check is not None:
             data["keras_agree"] = bool(check.agree)
-        import json
-
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(_dump(data, 2, 0))
         if check is not None and not check.agree:
             print(check.to_text(), file=sys.stderr)
     elif check is not None:

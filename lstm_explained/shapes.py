@@ -191,7 +191,10 @@ class ModelSummary:
 
     def to_json(self, indent: int | None = 2) -> str:
         """:meth:`to_dict` as a JSON string (non-ASCII symbols kept as they are)."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        data = self.to_dict()
+        if indent is None:
+            return json.dumps(data, ensure_ascii=False)
+        return _dump(data, indent, 0)
 
     def to_text(self) -> str:
         """A table in the spirit of ``model.summary()``, with each count's formula.
@@ -236,6 +239,21 @@ class ModelSummary:
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+def _dump(value: Any, indent: int, level: int) -> str:
+    """JSON with nested objects indented but lists of numbers (shapes) on one line."""
+    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
+    if isinstance(value, dict) and value:
+        flat = json.dumps(value, ensure_ascii=False)
+        if len(flat) <= 60 and not any(isinstance(v, dict) for v in value.values()):
+            return flat  # e.g. {"name": "kernel", "shape": [2, 256]}
+        items = [f"{inner}{json.dumps(k)}: {_dump(v, indent, level + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+        items = [inner + _dump(v, indent, level + 1) for v in value]
+        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _wrap(head: str, items: list[str], width: int = 100) -> list[str]:
