@@ -11,6 +11,15 @@ False
 from __future__ import annotations
 
 from .errors import SpecError
+from .forward import (
+    GATES,
+    gate_blocks,
+    gate_slice,
+    lstm_trace,
+    numpy_gru,
+    numpy_lstm,
+    numpy_simple_rnn,
+)
 from .shapes import (
     LayerSummary,
     ModelSummary,
@@ -25,6 +34,7 @@ from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, 
 __version__ = "0.1.0"
 
 __all__ = [
+    "GATES",
     "SUPPORTED_LAYERS",
     "LayerSpec",
     "LayerSummary",
@@ -32,8 +42,14 @@ __all__ = [
     "SpecError",
     "WeightShape",
     "__version__",
+    "gate_blocks",
+    "gate_slice",
     "gru_params",
     "lstm_params",
+    "lstm_trace",
+    "numpy_gru",
+    "numpy_lstm",
+    "numpy_simple_rnn",
     "parse_input_shape",
     "parse_layer",
     "parse_layers",
