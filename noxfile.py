@@ -1,18 +1,46 @@
-"""Developer tasks. ``nox`` alone runs the whole test suite (what CI runs)."""
+"""Developer tasks. ``nox`` alone runs what CI runs: lint, the tests and the strict docs build
+of every edition.
+
+Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
+``doctest``, ``i18n`` (re-extract and update the catalogs), ``serve``.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
+from pathlib import Path
 
 import nox
 
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "docs"]
 
 PYTHON = "3.11"
 HERE = os.path.dirname(os.path.abspath(__file__))
+DOCS = Path(HERE, "docs")
+BUILD = DOCS / "_build"
+SITE = BUILD / "site"  # the publishable site: index.html + one folder per edition
+GETTEXT = BUILD / "gettext"
+LOCALES = DOCS / "locales"
+STRICT = ("-nW", "--keep-going")
+
+
+def _load(name: str, path: Path):
+    """Import a module of docs/ by path (the noxfile runs outside the docs' venv)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_languages = _load("languages", DOCS / "languages.py")
+LANGUAGES: dict[str, str] = _languages.LANGUAGES
+SOURCE_LANGUAGE: str = _languages.SOURCE_LANGUAGE
+TRANSLATIONS: tuple[str, ...] = _languages.TRANSLATIONS
 
 
 def _env(session: nox.Session) -> None:
@@ -43,3 +71,139 @@ def tests(session: nox.Session) -> None:
     _env(session)
     session.install("-e", ".[keras,plots,test]")
     session.run("pytest", *session.posargs)
+
+
+DOCS_EXTRAS = "-e", ".[docs,keras,plots]"
+
+
+def build_site(session: nox.Session, languages: list[str] | None = None) -> Path:
+    """Build the editions into docs/_build/site/<lang>/ and write the root index.html.
+
+    English is built first: it executes the pages and fills the one jupyter-cache
+    (docs/_build/.jupyter_cache) that the other editions then read instead of re-running.
+    Each edition keeps its own doctrees (docs/_build/doctrees/<lang>), outside the site.
+    A later session (e.g. the browser tests) can call this and use the returned site folder.
+    """
+    languages = languages or list(LANGUAGES)
+    unknown = sorted(set(languages) - set(LANGUAGES))
+    if unknown:
+        session.error(f"unknown language(s) {unknown}; the editions are {list(LANGUAGES)}")
+    ordered = sorted(languages, key=lambda lang: lang != SOURCE_LANGUAGE)
+    for lang in ordered:
+        session.run(
+            "sphinx-build",
+            *STRICT,
+            "-b",
+            "html",
+            "-D",
+            f"language={lang}",
+            "-d",
+            str(BUILD / "doctrees" / lang),
+            str(DOCS),
+            str(SITE / lang),
+        )
+    write_root = _load("site_root", DOCS / "_ext" / "site_root.py").write_root_index
+    write_root(SITE, LANGUAGES)
+    not_found = DOCS / "_site" / "404.html"
+    if not_found.is_file():
+        shutil.copy2(not_found, SITE / "404.html")
+    session.log(f"site: {SITE}/index.html (editions: {', '.join(ordered)})")
+    return SITE
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Strict (-nW --keep-going) build of every edition, or of those named: nox -s docs -- en ru."""
+    _env(session)
+    session.install(*DOCS_EXTRAS)
+    build_site(session, list(session.posargs) or None)
+
+
+@nox.session(name="docs-live", python=PYTHON)
+def docs_live(session: nox.Session) -> None:
+    """Rebuild the English edition on every save and serve it with live reload."""
+    _env(session)
+    session.install(*DOCS_EXTRAS)
+    session.run(
+        "sphinx-autobuild",
+        "-b",
+        "html",
+        "-d",
+        str(BUILD / "doctrees" / "live"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--ignore",
+        str(BUILD),
+        *session.posargs,
+        str(DOCS),
+        str(BUILD / "live"),
+    )
+
+
+@nox.session(python=PYTHON)
+def doctest(session: nox.Session) -> None:
+    """The docs' doctest blocks (Sphinx doctest builder) and the package's docstring examples."""
+    _env(session)
+    session.install(*DOCS_EXTRAS, "-e", ".[test]")
+    session.run(
+        "sphinx-build",
+        *STRICT,
+        "-b",
+        "doctest",
+        "-d",
+        str(BUILD / "doctrees" / "doctest"),
+        str(DOCS),
+        str(BUILD / "doctest"),
+    )
+    session.run("pytest", "--doctest-modules", "lstm_explained", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def i18n(session: nox.Session) -> None:
+    """Re-extract the message templates from a clean gettext build and update the catalogs.
+
+    Catalogs of pages that no longer exist are removed, so none lingers untranslated.
+    """
+    _env(session)
+    session.install(*DOCS_EXTRAS)
+    shutil.rmtree(GETTEXT, ignore_errors=True)
+    session.run(
+        "sphinx-build",
+        *STRICT,
+        "-b",
+        "gettext",
+        "-d",
+        str(BUILD / "doctrees" / "gettext"),
+        str(DOCS),
+        str(GETTEXT),
+    )
+    lang_args = [arg for lang in TRANSLATIONS for arg in ("-l", lang)]
+    session.run("sphinx-intl", "update", "-p", str(GETTEXT), "-d", str(LOCALES), *lang_args)
+    templates = {pot.relative_to(GETTEXT).with_suffix("") for pot in GETTEXT.rglob("*.pot")}
+    for lang in TRANSLATIONS:
+        messages = LOCALES / lang / "LC_MESSAGES"
+        for po in sorted(messages.rglob("*.po")):
+            if po.relative_to(messages).with_suffix("") not in templates:
+                session.log(f"removing stale catalog {po.relative_to(HERE)}")
+                po.unlink()
+                po.with_suffix(".mo").unlink(missing_ok=True)
+        for folder in sorted(messages.rglob("*"), reverse=True):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+    session.run("sphinx-intl", "stat", "-d", str(LOCALES), *lang_args)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Serve docs/_build/site on 127.0.0.1 (building it first if it is missing)."""
+    _env(session)
+    if not (SITE / "index.html").is_file():
+        session.install(*DOCS_EXTRAS)
+        build_site(session)
+    port = session.posargs[0] if session.posargs else "8000"
+    session.log(f"serving {SITE} at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+    session.run(
+        "python", "-m", "http.server", port, "--bind", "127.0.0.1", "--directory", str(SITE)
+    )

@@ -1,0 +1,152 @@
+"""Build helpers of the book that ``conf.py`` should not have to spell out.
+
+* MathJax is served from the site itself: the files come from the ``django-static-mathjax``
+  wheel (MathJax 3, no Django needed; it is in the ``docs`` extra) and are copied once into
+  ``docs/_build/_vendor/mathjax`` which every edition adds to its ``_static``. No page of the
+  site asks another host for anything.
+* The language switcher and ``<link rel="alternate" hreflang>``: each page gets
+  ``language_links``, relative links to the same page in every edition
+  (``docs/_build/site/<lang>/<pagename>.html``).
+* Guards that fail the build instead of shipping a broken search: Chinese needs jieba to
+  segment words, and the search script Sphinx writes must define the stemmer it assigns
+  (Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer;`` for Chinese, a class that does not
+  exist, so the search page throws; see the pin in ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+DOCS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(DOCS))
+
+from languages import LANGUAGE_LABEL, LANGUAGES, SEARCH_PLACEHOLDER, html_lang
+
+VENDOR_DIR = DOCS / "_build" / "_vendor"
+MATHJAX_SCRIPT = "mathjax/tex-chtml.js"
+# What tex-chtml.js loads at run time: fonts, TeX extensions pulled in by \require or
+# autoload, the menu and the assistive MathML. The speech engine (sre, 4 MB) stays out.
+MATHJAX_PARTS = ("tex-chtml.js", "input", "output", "ui", "a11y", "adaptors")
+
+
+def mathjax_source() -> Path:
+    """The ``es5`` folder of the MathJax copy shipped by the ``django-static-mathjax`` wheel."""
+    spec = importlib.util.find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise ExtensionError(
+            "MathJax is not installed: install the docs extra (pip install -e '.[docs]'), "
+            "which brings django-static-mathjax, so the site serves MathJax itself."
+        )
+    es5 = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+    if not (es5 / "tex-chtml.js").is_file():
+        raise ExtensionError(
+            f"no tex-chtml.js under {es5}: unexpected django-static-mathjax layout"
+        )
+    return es5
+
+
+def vendor_mathjax() -> Path:
+    """Copy MathJax into ``docs/_build/_vendor/mathjax`` once; return the folder to add to
+    ``html_static_path``. The copy is made beside the target and renamed, so builds running
+    at the same time never see half a copy."""
+    target = VENDOR_DIR / "mathjax"
+    stamp = target / ".source"
+    es5 = mathjax_source()
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == str(es5):
+        return VENDOR_DIR
+    VENDOR_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="mathjax-", dir=VENDOR_DIR))
+    for part in MATHJAX_PARTS:
+        src = es5 / part
+        if src.is_dir():
+            shutil.copytree(src, tmp / part)
+        else:
+            shutil.copy2(src, tmp / part)
+    (tmp / ".source").write_text(str(es5), encoding="utf-8")
+    if target.exists():
+        shutil.rmtree(target, ignore_errors=True)
+    try:
+        os.replace(tmp, target)
+    except OSError:  # another build renamed its copy first: use that one
+        shutil.rmtree(tmp, ignore_errors=True)
+    return VENDOR_DIR
+
+
+def _language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Relative links to ``pagename`` in every edition, for the switcher and hreflang."""
+    up = "../" * (pagename.count("/") + 1)
+    current = app.config.language or "en"
+    context["language_links"] = [
+        {
+            "code": code,
+            "lang": html_lang(code),
+            "name": name,
+            "href": f"{up}{code}/{pagename}.html",
+            "current": code == current,
+        }
+        for code, name in LANGUAGES.items()
+    ]
+    context["current_language_name"] = LANGUAGES.get(current, current)
+    context["language_label"] = LANGUAGE_LABEL.get(current, LANGUAGE_LABEL["en"])
+
+
+_STEMMER_ASSIGN = re.compile(r"^\s*(?:window\.)?Stemmer\s*=\s*([A-Za-z_$][\w$]*)\s*;", re.M)
+
+
+def check_search_script(outdir: Path) -> None:
+    """Fail when ``language_data.js`` assigns a stemmer class it never defines."""
+    script = outdir / "_static" / "language_data.js"
+    if not script.is_file():
+        return
+    text = script.read_text(encoding="utf-8")
+    for name in _STEMMER_ASSIGN.findall(text):
+        defined = re.search(
+            rf"\b(?:class|function|var|let|const)\s+{re.escape(name)}\b|\b{re.escape(name)}\s*=\s*function",
+            text,
+        )
+        if not defined:
+            raise ExtensionError(
+                f"{script} assigns Stemmer = {name}, which it never defines: the search page of "
+                "this edition would throw in the browser. This Sphinx release ships a broken "
+                "search script for this language; use the Sphinx versions pinned in pyproject.toml."
+            )
+
+
+JIEBA_USER_DICT = DOCS / "_search" / "jieba_userdict.txt"
+
+
+def _config_inited(app: Sphinx, config) -> None:
+    """Settings that depend on the edition: ``-D language=`` is applied after conf.py runs."""
+    lang = config.language or "en"
+    if lang.startswith("zh"):
+        if importlib.util.find_spec("jieba") is None:
+            raise ExtensionError(
+                "the Chinese edition needs jieba for word segmentation in search: "
+                "install the docs extra"
+            )
+        config.html_search_options = {**config.html_search_options, "dict": str(JIEBA_USER_DICT)}
+    options = dict(config.html_theme_options)
+    options.setdefault("search_bar_text", SEARCH_PLACEHOLDER.get(lang, SEARCH_PLACEHOLDER["en"]))
+    config.html_theme_options = options
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        check_search_script(Path(app.outdir))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _config_inited)
+    app.connect("html-page-context", _language_links)
+    app.connect("build-finished", _build_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,141 @@
+"""Sphinx configuration of the LSTM Explained book (all four editions).
+
+Build one edition: ``sphinx-build -nW --keep-going -b html -D language=ru docs docs/_build/site/ru``
+(``nox -s docs`` builds them all). Notebooks run once: every edition shares one jupyter-cache.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS))
+sys.path.insert(0, str(DOCS / "_ext"))
+
+from languages import LANGUAGES, SOURCE_LANGUAGE
+from lstm_book import MATHJAX_SCRIPT, vendor_mathjax
+
+# Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
+os.environ.update(
+    {
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+        "CUDA_VISIBLE_DEVICES": "-1",
+        "KERAS_BACKEND": "tensorflow",
+        "PYTHONHASHSEED": "0",
+        "MPLBACKEND": "Agg",
+        "PYTHONWARNINGS": "ignore::DeprecationWarning",
+    }
+)
+
+# -- Project -----------------------------------------------------------------------------
+project = "LSTM Explained"
+author = "LSTM Explained authors"
+copyright = "2026, LSTM Explained authors"
+
+# The one place that says where the source lives. Leave empty to hide the repository and
+# edit buttons (set it, or LSTM_EXPLAINED_REPOSITORY_URL, once the repository is public).
+REPOSITORY_URL = os.environ.get("LSTM_EXPLAINED_REPOSITORY_URL", "")
+REPOSITORY_BRANCH = "main"
+
+# -- General -----------------------------------------------------------------------------
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.doctest",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "lstm_book",
+]
+root_doc = "index"
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
+templates_path = ["_templates"]
+nitpicky = True
+# Names in signatures that live outside the book. Intersphinx would need the network at build
+# time, so these are left unlinked on purpose.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(numpy|np|keras|tensorflow|tf|matplotlib|mpl)(\..+)?"),
+    (r"py:.*", r"(numpy\.typing\.|npt\.)?(NDArray|ArrayLike|DTypeLike)(\[.*\])?"),
+    (r"py:.*", r"(collections\.abc\.|typing\.)?[A-Z]\w*"),
+    (r"py:.*", r"(int|float|str|bool|bytes|object|None|dict|list|tuple|set|type)"),
+    (r"py:mod", r"(?!lstm_explained\b)\w+(\.\w+)*"),  # standard library and third-party modules
+]
+suppress_warnings: list[str] = []
+
+# -- MyST and notebook execution ---------------------------------------------------------
+myst_enable_extensions = [
+    "amsmath",
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "substitution",
+    "attrs_inline",
+]
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")  # shared by every edition
+nb_execution_timeout = 600
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget loaders from other hosts
+nb_kernel_rgx_aliases = {"python3?": "python3"}
+
+# -- Languages ---------------------------------------------------------------------------
+language = SOURCE_LANGUAGE
+locale_dirs = ["locales/"]
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+gettext_location = False  # line numbers would churn every catalog on every edit
+gettext_additional_targets = ["image"]  # alt text of images and figures is prose too
+
+# Per-edition settings (search options: jieba and its user dictionary for Chinese; the search
+# box placeholder) are set in docs/_ext/lstm_book.py once `-D language=` is known.
+
+# -- HTML --------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static", str(vendor_mathjax())]
+html_css_files = ["lstm-book.css"]
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = False
+html_context = {"languages": LANGUAGES}
+html_theme_options = {
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": REPOSITORY_BRANCH,
+    "path_to_docs": "docs",
+    "use_repository_button": bool(REPOSITORY_URL),
+    "use_edit_page_button": bool(REPOSITORY_URL),
+    "use_issues_button": bool(REPOSITORY_URL),
+    "use_source_button": bool(REPOSITORY_URL),
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+}
+
+# MathJax from the site itself (see docs/_ext/lstm_book.py), not from a CDN.
+mathjax_path = MATHJAX_SCRIPT
+
+# -- Autodoc -----------------------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+autodoc_default_options = {"show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = True
+
+# -- Copy buttons: copy the code, not the prompts or outputs ------------------------------
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"
+
+# -- Doctest builder (nox -s doctest) -----------------------------------------------------
+doctest_global_setup = "import numpy as np"
