@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = Path(HERE, "docs")
 BUILD = DOCS / "_build"
 SITE = BUILD / "site"  # the publishable site: index.html + one folder per edition
+HTML = BUILD / "html"  # where each edition is built before it is copied into the site
 GETTEXT = BUILD / "gettext"
 LOCALES = DOCS / "locales"
 STRICT = ("-nW", "--keep-going")
@@ -83,8 +84,11 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
 
     English is built first: it executes the pages and fills the one jupyter-cache
     (docs/_build/.jupyter_cache) that the other editions then read instead of re-running.
-    Each edition keeps its own doctrees (docs/_build/doctrees/<lang>), outside the site.
-    A later session (e.g. the browser tests) can call this and use the returned site folder.
+    Each edition is built in docs/_build/html/<lang> (its doctrees in docs/_build/doctrees/<lang>)
+    and then copied into the site: myst-nb keeps its executed notebooks next to the output
+    folder (docs/_build/html/jupyter_execute), which must not be published yet must persist for
+    incremental rebuilds. A later session (e.g. the browser tests) can call this and use the
+    returned site folder.
     """
     languages = languages or list(LANGUAGES)
     unknown = sorted(set(languages) - set(LANGUAGES))
@@ -102,8 +106,13 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
             "-d",
             str(BUILD / "doctrees" / lang),
             str(DOCS),
-            str(SITE / lang),
+            str(HTML / lang),
         )
+    for lang in ordered:
+        if not (HTML / lang).is_dir():  # nox --install-only runs no sphinx-build
+            continue
+        shutil.rmtree(SITE / lang, ignore_errors=True)
+        shutil.copytree(HTML / lang, SITE / lang, ignore=shutil.ignore_patterns(".buildinfo"))
     write_root = _load("site_root", DOCS / "_ext" / "site_root.py").write_root_index
     write_root(SITE, LANGUAGES)
     not_found = DOCS / "_site" / "404.html"

@@ -7,6 +7,11 @@
 * The language switcher and ``<link rel="alternate" hreflang>``: each page gets
   ``language_links``, relative links to the same page in every edition
   (``docs/_build/site/<lang>/<pagename>.html``).
+* Glue roles inside translated messages: Sphinx parses each msgstr as a separate little
+  document that has no notebook attached, so myst-nb cannot find the glue data and the
+  translated editions would silently lose every glued number. In a translated message, the
+  ``{glue}`` and ``{glue:text}`` roles are turned into myst-nb's own cross-document form
+  (``/<this page>::key``), which it resolves from the page's executed glue cache.
 * Guards that fail the build instead of shipping a broken search: Chinese needs jieba to
   segment words, and the search script Sphinx writes must define the stemmer it assigns
   (Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer;`` for Chinese, a class that does not
@@ -140,12 +145,42 @@ def _config_inited(app: Sphinx, config) -> None:
     config.html_theme_options = options
 
 
+def _glue_in_translations() -> None:
+    """Let ``{glue}``/``{glue:text}`` in a translated message read this page's glue cache."""
+    from myst_nb.ext.glue.roles import PasteRoleAny, PasteTextRole
+
+    def patch(cls: type, with_format: bool) -> None:
+        if getattr(cls, "_lstm_book_patched", False):
+            return
+        original = cls.run
+
+        def run(self):
+            document = self.document
+            source = str(getattr(document, "current_source", "") or "")
+            own_page = "::" not in self.text
+            if source.endswith("<translated>") and "nb_renderer" not in document and own_page:
+                env = document.settings.env
+                page = "/" + Path(env.doc2path(env.docname, base=False)).as_posix()
+                text = self.text
+                if with_format and ":" not in text:
+                    text += ":s"
+                self.text = f"{page}::{text}"
+            return original(self)
+
+        cls.run = run
+        cls._lstm_book_patched = True
+
+    patch(PasteRoleAny, with_format=False)
+    patch(PasteTextRole, with_format=True)
+
+
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         check_search_script(Path(app.outdir))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    _glue_in_translations()
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _language_links)
     app.connect("build-finished", _build_finished)
