@@ -25,7 +25,6 @@ os.environ.update(
         "CUDA_VISIBLE_DEVICES": "-1",
         "KERAS_BACKEND": "tensorflow",
         "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "Agg",
         "PYTHONWARNINGS": "ignore::DeprecationWarning",
     }
 )
