@@ -15,7 +15,7 @@ sys.path.insert(0, str(DOCS))
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from languages import LANGUAGES, SOURCE_LANGUAGE
-from lstm_book import MATHJAX_SCRIPT, vendor_mathjax
+from lstm_book import MATHJAX_SCRIPT, compile_theme_catalogs, vendor_mathjax
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
 os.environ.update(
@@ -86,7 +86,11 @@ nb_kernel_rgx_aliases = {"python3?": "python3"}
 
 # -- Languages ---------------------------------------------------------------------------
 language = SOURCE_LANGUAGE
-locale_dirs = ["locales/"]
+# locales/: one catalog per page (nox -s i18n). _theme_locales/: the theme's interface strings
+# that its own catalogs leave in English (kept by hand), compiled here because Sphinx loads
+# interface catalogs before it compiles .po files.
+locale_dirs = ["locales/", "_theme_locales/"]
+compile_theme_catalogs(DOCS / "_theme_locales")
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
 gettext_location = False  # line numbers would churn every catalog on every edit

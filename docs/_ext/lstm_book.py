@@ -87,6 +87,20 @@ def vendor_mathjax() -> Path:
     return VENDOR_DIR
 
 
+def compile_theme_catalogs(folder: Path) -> None:
+    """Compile ``<lang>/LC_MESSAGES/sphinx.po`` to ``.mo`` where the ``.mo`` is older or missing.
+
+    Called from conf.py: Sphinx loads interface catalogs right after reading conf.py and only
+    compiles ``.po`` files later, so a fresh checkout would otherwise show these strings in English.
+    """
+    from sphinx.util.i18n import CatalogInfo
+
+    for po in sorted(folder.glob("*/LC_MESSAGES/sphinx.po")):
+        info = CatalogInfo(str(po.parent), "sphinx", "utf-8")
+        if info.is_outdated():
+            info.write_mo(po.parents[1].name)
+
+
 def _language_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Relative links to ``pagename`` in every edition, for the switcher and hreflang."""
     up = "../" * (pagename.count("/") + 1)
