@@ -3,9 +3,9 @@
 The core needs only NumPy. Keras is imported by :mod:`lstm_explained.keras_bridge`
 alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here.
 
->>> import sys, lstm_explained
->>> "tensorflow" in sys.modules or "keras" in sys.modules
-False
+>>> from lstm_explained import summarize
+>>> summarize("5,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]).total_params
+29568
 """
 
 from __future__ import annotations
