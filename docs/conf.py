@@ -15,7 +15,12 @@ sys.path.insert(0, str(DOCS))
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from languages import LANGUAGES, SOURCE_LANGUAGE
-from lstm_book import MATHJAX_SCRIPT, compile_theme_catalogs, vendor_mathjax
+from lstm_book import (
+    MATHJAX_SCRIPT,
+    compile_theme_catalogs,
+    invalidate_stale_cache,
+    vendor_mathjax,
+)
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
 os.environ.update(
@@ -77,6 +82,10 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")  # shared by every edition
+# Pages import the package: a change to it re-runs every page once (the cache keys on code).
+lstm_explained_fingerprint = invalidate_stale_cache(
+    Path(nb_execution_cache_path), DOCS.parent / "lstm_explained"
+)
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -128,6 +137,9 @@ html_theme_options = {
 mathjax_path = MATHJAX_SCRIPT
 
 # -- Autodoc -----------------------------------------------------------------------------
+# The API page documents keras_bridge without importing TensorFlow into Sphinx (saves its
+# start-up in each of the four editions); the pages' kernels import the real Keras.
+autodoc_mock_imports = ["keras", "tensorflow"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_format = "short"

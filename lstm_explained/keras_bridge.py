@@ -248,7 +248,7 @@ class KerasCheck:
 
     summary: ModelSummary
     rows: list[CheckRow] = field(default_factory=list)
-    keras_version: str = keras.__version__
+    keras_version: str = field(default_factory=lambda: keras.__version__)
 
     @property
     def agree(self) -> bool:

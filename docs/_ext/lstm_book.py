@@ -12,6 +12,9 @@
   translated editions would silently lose every glued number. In a translated message, the
   ``{glue}`` and ``{glue:text}`` roles are turned into myst-nb's own cross-document form
   (``/<this page>::key``), which it resolves from the page's executed glue cache.
+* The execution cache is keyed by each page's code, not by the package the code imports: a
+  change to ``lstm_explained`` would leave stale outputs. :func:`invalidate_stale_cache`
+  empties the cache when the package's source has changed since the cache was filled.
 * Guards that fail the build instead of shipping a broken search: Chinese needs jieba to
   segment words, and the search script Sphinx writes must define the stemmer it assigns
   (Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer;`` for Chinese, a class that does not
@@ -85,6 +88,35 @@ def vendor_mathjax() -> Path:
     except OSError:  # another build renamed its copy first: use that one
         shutil.rmtree(tmp, ignore_errors=True)
     return VENDOR_DIR
+
+
+def package_fingerprint(package: Path) -> str:
+    """SHA-256 over the package's Python sources (names and contents)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def invalidate_stale_cache(cache: Path, package: Path) -> str:
+    """Empty the jupyter-cache when ``package`` changed since the cache was filled.
+
+    The first edition built after a change re-runs every page; the other editions of the
+    same build find the fresh stamp and reuse its results. Returns the fingerprint, which
+    ``conf.py`` sets as ``lstm_explained_fingerprint``: a config value that rebuilds the
+    environment when it changes, so Sphinx re-reads pages whose own source did not change.
+    """
+    stamp = cache / "lstm_explained.sha256"
+    fingerprint = package_fingerprint(package)
+    if stamp.is_file() and stamp.read_text().strip() == fingerprint:
+        return fingerprint
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint + "\n")
+    return fingerprint
 
 
 def compile_theme_catalogs(folder: Path) -> None:
@@ -195,6 +227,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _glue_in_translations()
+    app.add_config_value("lstm_explained_fingerprint", "", "env", types=[str])
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _language_links)
     app.connect("build-finished", _build_finished)
