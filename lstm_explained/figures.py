@@ -1,0 +1,540 @@
+"""The book's figures, drawn with matplotlib from the package's own numbers.
+
+Every function returns a :class:`matplotlib.figure.Figure` built directly (no pyplot
+state, no backend switch), so it is safe under any backend and leaks nothing.
+Figures carry symbols and numbers only, never words: they are not translated, and
+their meaning belongs in the caption and alt text of the page that shows them.
+
+This is the only module of the package that imports matplotlib.
+
+>>> fig = plot_unrolled(3, 2, 4)
+>>> type(fig).__name__, len(fig.axes)
+('Figure', 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+
+from .errors import SpecError
+from .forward import GATES, gate_blocks
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .shapes import ModelSummary
+
+__all__ = ["plot_lstm_trace", "plot_stack", "plot_unrolled", "plot_weight_blocks"]
+
+#: One colour per kind of vector, the same in every figure.
+X_COLOR = "#4c72b0"
+H_COLOR = "#dd8452"
+C_COLOR = "#55a868"
+BOX_COLOR = "#f2f2f2"
+EDGE_COLOR = "#333333"
+
+#: Longest vector drawn square by square; longer ones show their first squares, ⋮, the last.
+MAX_SQUARES = 8
+#: Most timesteps drawn one by one; longer sequences show the first ones, ⋯, the last.
+MAX_STEPS = 6
+_FIRST_STEPS = 3
+
+
+def _positive_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+        raise SpecError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def _fmt_shape(shape: Sequence[int | None]) -> str:
+    inner = ", ".join("None" if d is None else str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
+
+
+# ---------------------------------------------------------------------------------------
+# The layer unrolled over time
+# ---------------------------------------------------------------------------------------
+
+
+def _vector(
+    ax: Axes, x: float, y: float, n: int, size: float, color: str, *, horizontal: bool = False
+) -> None:
+    """A vector of length ``n`` as a stack of squares centred on (x, y).
+
+    At most :data:`MAX_SQUARES` slots are drawn; a longer vector shows its first
+    squares, a ⋮ (or ⋯) slot and its last square.
+    """
+    slots: list[bool] = (
+        [True] * n if n <= MAX_SQUARES else [True] * (MAX_SQUARES - 3) + [False, True]
+    )
+    span = len(slots) * size
+    for k, filled in enumerate(slots):
+        offset = -span / 2 + (k + 0.5) * size
+        cx, cy = (x + offset, y) if horizontal else (x, y + span / 2 - (k + 0.5) * size)
+        if filled:
+            ax.add_patch(
+                Rectangle(
+                    (cx - size / 2, cy - size / 2),
+                    size,
+                    size,
+                    facecolor=color,
+                    edgecolor="white",
+                    linewidth=0.8,
+                    zorder=3,
+                )
+            )
+        else:
+            ax.text(
+                cx,
+                cy,
+                "$\\cdots$" if horizontal else "$\\vdots$",
+                ha="center",
+                va="center",
+                fontsize=12,
+                color=EDGE_COLOR,
+                zorder=3,
+            )
+
+
+def _vector_span(n: int, size: float) -> float:
+    return min(n, MAX_SQUARES - 1 if n > MAX_SQUARES else n) * size
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color: str) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=10,
+            color=color,
+            linewidth=1.2,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=2,
+        )
+    )
+
+
+def _steps_to_draw(timesteps: int) -> list[int | None]:
+    """The timesteps drawn as columns, ``None`` for the ⋯ column."""
+    if timesteps <= MAX_STEPS:
+        return list(range(1, timesteps + 1))
+    return [*range(1, _FIRST_STEPS + 1), None, timesteps]
+
+
+def plot_unrolled(
+    timesteps: int, input_dim: int, units: int, *, return_sequences: bool = False
+) -> Figure:
+    """One recurrent cell applied ``timesteps`` times: the layer unrolled over time.
+
+    Each column is the same cell (the same ``W``, ``U``, ``b``) at step ``t``. The input
+    vector ``x_t`` (``input_dim`` squares) enters from below; the hidden state ``h_t``
+    and cell state ``c_t`` (``units`` squares each) are carried to the next step. The
+    layer outputs ``h_T``, or every ``h_t`` with ``return_sequences``. Vectors longer than
+    :data:`MAX_SQUARES` are drawn with a ⋮ and labelled with their length; more than
+    :data:`MAX_STEPS` timesteps are drawn as the first steps, ⋯, and the last step.
+
+    >>> fig = plot_unrolled(10, 64, 32)
+    >>> texts = [t.get_text() for t in fig.axes[0].texts]
+    >>> "$t = 10$" in texts, r"$x_t \\in \\mathbb{R}^{64}$" in texts
+    (True, True)
+    >>> plot_unrolled(0, 2, 4)
+    Traceback (most recent call last):
+    ...
+    lstm_explained.errors.SpecError: timesteps must be a positive integer, got 0
+    """
+    timesteps = _positive_int(timesteps, "timesteps")
+    input_dim = _positive_int(input_dim, "input_dim")
+    units = _positive_int(units, "units")
+    return_sequences = bool(return_sequences)
+
+    sq = 0.22  # side of one square
+    slot = sq * MAX_SQUARES
+    box_w, box_h = 1.7, 2 * slot + 0.9
+    pitch = 3.3  # distance between columns
+    y_c, y_h = box_h - 0.3 - slot / 2, 0.3 + slot / 2  # wires of c (top) and h (bottom)
+    x_top = -0.5 - slot / 2  # centre of the x_t stacks
+    out_y = box_h + 0.5 + slot / 2  # centre of the output stacks
+
+    columns = _steps_to_draw(timesteps)
+    fig = Figure(figsize=(8.0, 4.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+
+    def state_pair(xg: float, t: int) -> None:
+        _vector(ax, xg, y_c, units, sq, C_COLOR)
+        _vector(ax, xg, y_h, units, sq, H_COLOR)
+        top = y_c + _vector_span(units, sq) / 2 + 0.05
+        ax.text(xg, top, f"$c_{{{t}}}$", ha="center", va="bottom", fontsize=12)
+        bottom = y_h - _vector_span(units, sq) / 2 - 0.05
+        ax.text(xg, bottom, f"$h_{{{t}}}$", ha="center", va="top", fontsize=12)
+
+    # Initial states h_0, c_0 enter the first cell from the left.
+    first_left = 0.0
+    state_pair(first_left - (pitch - box_w) / 2, 0)
+    for y in (y_c, y_h):
+        _arrow(ax, (first_left - (pitch - box_w) + 0.1, y), (first_left, y), EDGE_COLOR)
+
+    for col, t in enumerate(columns):
+        left = col * pitch
+        centre = left + box_w / 2
+        is_last = col == len(columns) - 1
+        if t is None:  # the ⋯ column stands for the steps not drawn
+            rows = [y_c, y_h, box_h / 2, x_top] + ([out_y] if return_sequences else [])
+            for y in rows:
+                ax.text(centre, y, "$\\cdots$", ha="center", va="center", fontsize=16)
+        else:
+            ax.add_patch(
+                FancyBboxPatch(
+                    (left, 0),
+                    box_w,
+                    box_h,
+                    boxstyle="round,pad=0,rounding_size=0.15",
+                    facecolor=BOX_COLOR,
+                    edgecolor=EDGE_COLOR,
+                    linewidth=1.2,
+                    zorder=1,
+                )
+            )
+            ax.text(centre, box_h / 2 + 0.25, f"$t = {t}$", ha="center", va="center", fontsize=13)
+            ax.text(centre, box_h / 2 - 0.3, "$W, U, b$", ha="center", va="center", fontsize=11)
+            # x_t from below
+            _vector(ax, centre, x_top, input_dim, sq, X_COLOR)
+            x_span = _vector_span(input_dim, sq)
+            _arrow(ax, (centre, x_top + x_span / 2 + 0.02), (centre, 0), X_COLOR)
+            ax.text(
+                centre,
+                x_top - x_span / 2 - 0.08,
+                f"$x_{{{t}}}$",
+                ha="center",
+                va="top",
+                fontsize=12,
+            )
+            # output h_t above
+            if return_sequences or is_last:
+                out_span = _vector_span(units, sq)
+                _arrow(ax, (centre, box_h), (centre, out_y - out_span / 2 - 0.05), H_COLOR)
+                _vector(ax, centre, out_y, units, sq, H_COLOR)
+                ax.text(
+                    centre + 0.25,
+                    out_y,
+                    f"$h_{{{t}}}$",
+                    ha="left",
+                    va="center",
+                    fontsize=12,
+                )
+        if is_last:
+            break
+        # States carried to the next column (through the gap between columns).
+        right = left + box_w if t is not None else centre + 0.35
+        next_left = left + pitch if columns[col + 1] is not None else left + pitch + 0.3
+        for y in (y_c, y_h):
+            _arrow(ax, (right, y), (next_left, y), EDGE_COLOR)
+        carried = t if t is not None else timesteps - 1
+        state_pair((left + box_w + left + pitch) / 2, carried)
+
+    # The lengths of the vectors, once, as math text.
+    for y, symbol, length, color in (
+        (x_top, "x", input_dim, X_COLOR),
+        (y_c, "c", units, C_COLOR),
+        (y_h, "h", units, H_COLOR),
+    ):
+        label = f"${symbol}_t \\in \\mathbb{{R}}^{{{length}}}$"
+        ax.text(-(pitch - box_w) - 0.1, y, label, ha="right", va="center", fontsize=13, color=color)
+    width = (len(columns) - 1) * pitch + box_w
+    ax.set_xlim(-(pitch - box_w) - 2.2, width + 0.6)
+    ax.set_ylim(x_top - slot / 2 - 0.6, out_y + slot / 2 + 0.2)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Weights as heatmaps split into gate blocks
+# ---------------------------------------------------------------------------------------
+
+_WEIGHT_SYMBOLS = ("W", "U", "b")
+
+
+def _check_weight_blocks(
+    kernel: Any, recurrent_kernel: Any, bias: Any, cell: str
+) -> list[tuple[str, np.ndarray]]:
+    if cell not in GATES:
+        raise SpecError(f"unknown cell {cell!r}; use one of: {', '.join(GATES)}")
+    n = len(GATES[cell])
+    arrays = []
+    for name, value in (("kernel", kernel), ("recurrent_kernel", recurrent_kernel)):
+        try:
+            a = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise SpecError(f"{name} must be an array of numbers") from None
+        if a.ndim != 2:
+            raise SpecError(f"{name} must be 2-D, got shape {a.shape}")
+        arrays.append(a)
+    w, u = arrays
+    if u.shape[0] == 0 or u.shape[1] != n * u.shape[0]:
+        raise SpecError(
+            f"recurrent_kernel must be (units, {n} * units) for {cell}, got shape {u.shape}"
+        )
+    units = u.shape[0]
+    if w.shape[0] == 0 or w.shape[1] != n * units:
+        raise SpecError(
+            f"kernel shape {w.shape} does not match recurrent_kernel {u.shape}: "
+            f"expected (input_dim, {n * units}) for {cell} with {units} units"
+        )
+    weights = [("W", w), ("U", u)]
+    if bias is not None:
+        try:
+            b = np.asarray(bias, dtype=float)
+        except (TypeError, ValueError):
+            raise SpecError("bias must be an array of numbers, or None") from None
+        allowed = [(n * units,)] + ([(2, n * units)] if cell == "GRU" else [])
+        if b.shape not in allowed:
+            expected = " or ".join(str(s) for s in allowed)
+            raise SpecError(
+                f"bias shape {b.shape} is wrong for {cell} with {units} units: "
+                f"expected {expected}, or None for use_bias=False"
+            )
+        weights.append(("b", b))
+    return weights
+
+
+def plot_weight_blocks(
+    kernel: Any, recurrent_kernel: Any, bias: Any, *, cell: str = "LSTM"
+) -> Figure:
+    """The kernel, recurrent kernel and bias as heatmaps split into their gate blocks.
+
+    Arguments are what ``layer.get_weights()`` returns; ``bias`` may be ``None``
+    (``use_bias=False``) and is (2, 3·units) for a ``GRU`` with ``reset_after=True``.
+    Each heatmap is cut by :func:`~lstm_explained.forward.gate_blocks` and each block is
+    labelled with its symbol and shape, e.g. ``W_f (8, 10)``. One colour scale, centred
+    on zero, serves all three.
+
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> fig = plot_weight_blocks(rng.normal(size=(8, 40)), rng.normal(size=(10, 40)), np.zeros(40))
+    >>> len(fig.axes)                                  # three heatmaps and the colour bar
+    4
+    >>> "$W_f$ (8, 10)" in [t.get_text() for t in fig.axes[0].texts]
+    True
+    >>> plot_weight_blocks(np.zeros((8, 30)), np.zeros((10, 40)), None)
+    Traceback (most recent call last):
+    ...
+    lstm_explained.errors.SpecError: kernel shape (8, 30) does not match recurrent_kernel (10, 40): expected (input_dim, 40) for LSTM with 10 units
+    """
+    weights = _check_weight_blocks(kernel, recurrent_kernel, bias, cell)
+    gates = GATES[cell]
+    rows = [a.shape[0] if a.ndim == 2 else 1 for _, a in weights]
+    tallest = max(rows)
+    ratios = [max(r, 0.18 * tallest) for r in rows]
+    vmax = max(float(np.abs(a).max()) for _, a in weights) or 1.0
+
+    fig = Figure(figsize=(8.0, 1.2 + 0.9 * len(weights) + 0.08 * min(sum(rows), 40)))
+    fig.set_layout_engine("constrained")
+    grid = fig.add_gridspec(len(weights), 1, height_ratios=ratios)
+    image = None
+    for k, (symbol, a) in enumerate(weights):
+        ax = fig.add_subplot(grid[k])
+        shown = a if a.ndim == 2 else a[None, :]
+        image = ax.imshow(
+            shown, cmap="RdBu_r", vmin=-vmax, vmax=vmax, aspect="auto", interpolation="nearest"
+        )
+        blocks = gate_blocks(a, cell)
+        edge = 0
+        for g in gates:
+            block = blocks[g]
+            width = block.shape[-1]
+            if edge:
+                ax.axvline(edge - 0.5, color="black", linewidth=2.0)
+            ax.text(
+                edge - 0.5 + width / 2,
+                -0.5,
+                f"${symbol}_{g}$ {_fmt_shape(block.shape)}",
+                ha="center",
+                va="bottom",
+                fontsize=10,
+                clip_on=False,
+            )
+            edge += width
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_ylabel(f"${symbol}$\n{_fmt_shape(a.shape)}", rotation=0, ha="right", va="center")
+    assert image is not None
+    fig.colorbar(image, ax=fig.axes, shrink=0.8, aspect=25, pad=0.02)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# A stacked model's data flow
+# ---------------------------------------------------------------------------------------
+
+
+def _layer_label(spec: Any) -> str:
+    """``LSTM(64)``: the layer type and its first argument, keywords left out."""
+    args = getattr(spec, "args", ())
+    if not args:
+        return str(getattr(spec, "type", spec))
+    first = args[0]
+    inner = _layer_label(first) if hasattr(first, "type") else repr(first)
+    return f"{spec.type}({inner})"
+
+
+def plot_stack(summary: ModelSummary) -> Figure:
+    """The data flow of a (stacked) model, top to bottom, with the shape on every arrow.
+
+    ``summary`` comes from :func:`~lstm_explained.shapes.summarize`. The input ``x``,
+    one box per layer (``LSTM(64)``: type and first argument), the output ``y``; each
+    arrow carries the shape of the tensor travelling along it and each box its number
+    of parameters, with their sum ``Σ`` at the bottom.
+
+    >>> from lstm_explained.shapes import summarize
+    >>> fig = plot_stack(summarize("10,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]))
+    >>> texts = [t.get_text().strip() for t in fig.axes[0].texts]
+    >>> [t for t in texts if t.startswith("(")]
+    ['(None, 10, 2)', '(None, 10, 64)', '(None, 32)']
+    >>> "LSTM(64)" in texts, "17152" in texts
+    (True, True)
+    """
+    layers = getattr(summary, "layers", None)
+    if layers is None or not hasattr(summary, "input_shape"):
+        raise SpecError(
+            "plot_stack needs a ModelSummary from summarize(input_shape, layers), "
+            f"got {type(summary).__name__}"
+        )
+    if not layers:
+        raise SpecError("the model has no layers; give summarize() at least one layer")
+
+    # Data units are inches: the axes fill the figure and the limits equal its size.
+    labels = [_layer_label(layer.spec) for layer in layers]
+    width = max(len(label) for label in labels)
+    box_w = max(2.4, 0.1 * width + 0.6)  # 12 pt monospace is 0.1 in a character
+    box_h, gap = 0.5, 0.75
+    pitch = box_h + gap
+    side = 2.0  # room right of the boxes for the parameter counts
+    n = len(layers)
+    x0, x1 = -box_w / 2 - 0.15, box_w / 2 + side
+    y1, y0 = box_h / 2 + 0.1, -(n + 1) * pitch - box_h / 2 - 0.1
+    fig = Figure(figsize=(x1 - x0, y1 - y0))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+
+    def box(y: float, text: str, *, math: bool = False) -> None:
+        ax.add_patch(
+            FancyBboxPatch(
+                (-box_w / 2, y - box_h / 2),
+                box_w,
+                box_h,
+                boxstyle="round,pad=0,rounding_size=0.08",
+                facecolor="white" if math else BOX_COLOR,
+                edgecolor=EDGE_COLOR,
+                linewidth=1.2,
+            )
+        )
+        family = "sans-serif" if math else "monospace"
+        ax.text(0, y, text, ha="center", va="center", fontsize=12, family=family)
+
+    def arrow(y: float, shapes: list[Any]) -> None:
+        _arrow(ax, (0, y - box_h / 2), (0, y - pitch + box_h / 2), EDGE_COLOR)
+        text = "\n".join(_fmt_shape(s) for s in shapes)
+        ax.text(0.1, y - pitch / 2, text, ha="left", va="center", fontsize=11)
+
+    def count(y: float, text: str) -> None:
+        ax.text(box_w / 2 + 0.2, y, text, ha="left", va="center", fontsize=11, color="#555555")
+
+    y = 0.0
+    box(y, "$x$", math=True)
+    shapes_in = [summary.input_shape] + [layer.output_shapes[0] for layer in layers[:-1]]
+    for layer, label, shape_in in zip(layers, labels, shapes_in, strict=True):
+        arrow(y, [shape_in])
+        y -= pitch
+        box(y, label)
+        count(y, f"{layer.params}")
+    arrow(y, list(layers[-1].output_shapes))
+    y -= pitch
+    box(y, "$y$", math=True)
+    count(y, f"$\\Sigma$ = {summary.total_params}")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Gates and states over time
+# ---------------------------------------------------------------------------------------
+
+_TRACE_PANELS = (
+    ("i", "$i_t$", (0.0, 1.0)),
+    ("f", "$f_t$", (0.0, 1.0)),
+    ("c_tilde", "$\\tilde c_t$", (-1.0, 1.0)),
+    ("o", "$o_t$", (0.0, 1.0)),
+    ("c", "$c_t$", None),
+    ("h", "$h_t$", (-1.0, 1.0)),
+)
+
+
+def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
+    """The gates, the candidate and both states of an LSTM over time, one line per unit.
+
+    ``trace`` is what :func:`~lstm_explained.forward.lstm_trace` returns: keys ``i``,
+    ``f``, ``c_tilde``, ``o``, ``c``, ``h``, each (batch, timesteps, units). The first
+    sample of the batch is drawn, one panel per key, with ``t`` counted from 1. Each
+    unit keeps its colour in every panel.
+
+    >>> import numpy as np
+    >>> from lstm_explained.forward import lstm_trace
+    >>> rng = np.random.default_rng(0)
+    >>> trace = lstm_trace(rng.normal(size=(1, 12, 2)), rng.normal(size=(2, 12)),
+    ...                    rng.normal(size=(3, 12)), None)
+    >>> fig = plot_lstm_trace(trace)
+    >>> [ax.get_ylabel() for ax in fig.axes]
+    ['$i_t$', '$f_t$', '$\\\\tilde c_t$', '$o_t$', '$c_t$', '$h_t$']
+    >>> len(fig.axes[0].lines)                         # one line per unit
+    3
+    """
+    if not isinstance(trace, Mapping):
+        raise SpecError(f"trace must be the dict lstm_trace() returns, got {type(trace).__name__}")
+    keys = [k for k, _, _ in _TRACE_PANELS]
+    missing = [k for k in keys if k not in trace]
+    if missing:
+        raise SpecError(
+            f"trace is missing {', '.join(missing)}; it needs the keys {', '.join(keys)} "
+            "as lstm_trace() returns them"
+        )
+    arrays = {k: np.asarray(trace[k], dtype=float) for k in keys}
+    shape = arrays["h"].shape
+    if len(shape) != 3 or 0 in shape:
+        raise SpecError(
+            f"trace arrays must be (batch, timesteps, units) and non-empty, got {shape}"
+        )
+    for k, a in arrays.items():
+        if a.shape != shape:
+            raise SpecError(
+                f"trace[{k!r}] has shape {a.shape} but trace['h'] has {shape}; all must match"
+            )
+    timesteps, units = shape[1], shape[2]
+    t = np.arange(1, timesteps + 1)
+    fig = Figure(figsize=(8.0, 4.6), layout="constrained")
+    axes = fig.subplots(2, 3, sharex=True)
+    colors = [f"C{u % 10}" for u in range(units)]
+    marker = "o" if timesteps <= 20 else None
+    for ax, (key, label, limits) in zip(axes.flat, _TRACE_PANELS, strict=True):
+        values = arrays[key][0]
+        for u in range(units):
+            ax.plot(t, values[:, u], color=colors[u], linewidth=1.3, marker=marker, markersize=3)
+        ax.set_ylabel(label, fontsize=13, rotation=0, ha="right", va="center")
+        if limits is not None and limits[0] <= values.min() and values.max() <= limits[1]:
+            low, high = limits
+            pad = 0.06 * (high - low)
+            ax.set_ylim(low - pad, high + pad)
+        ax.grid(True, linewidth=0.4, alpha=0.5)
+    for ax in axes[-1]:
+        ax.set_xlabel("$t$", fontsize=12)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    if timesteps == 1:
+        axes[0, 0].set_xlim(0.5, 1.5)
+    return fig

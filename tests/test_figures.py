@@ -1,0 +1,387 @@
+"""The book's figures: what they show is computed from their inputs, and they hold no words.
+
+Expected labels and counts are derived from the arguments (shapes, units, parameter
+counts from the shape calculator, trace values from ``lstm_trace``); only the error
+messages are stated by hand.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.text import Text
+
+from lstm_explained import GATES, SUPPORTED_LAYERS, SpecError, lstm_trace, summarize
+from lstm_explained.figures import (
+    C_COLOR,
+    H_COLOR,
+    MAX_SQUARES,
+    MAX_STEPS,
+    X_COLOR,
+    plot_lstm_trace,
+    plot_stack,
+    plot_unrolled,
+    plot_weight_blocks,
+)
+
+CELLS = tuple(GATES)
+#: Code tokens a figure may show: layer types and Keras' None for an unknown axis.
+CODE_TOKENS = frozenset(SUPPORTED_LAYERS) | {"None"}
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------
+
+
+def render(fig: Figure) -> bytes:
+    """Draw the figure to PNG (this also fills in tick labels) and return the bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=40)
+    return buffer.getvalue()
+
+
+def texts(fig: Figure) -> list[str]:
+    """Every non-empty text of a drawn figure: labels, annotations and tick labels."""
+    render(fig)
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+
+
+def words(text: str) -> list[str]:
+    """ASCII words of three or more letters, outside TeX commands and code tokens."""
+    without_tex = re.sub(r"\\[A-Za-z]+", " ", text)
+    tokens = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", without_tex)
+    return [t for t in tokens if sum(ch.isalpha() for ch in t) >= 3 and t not in CODE_TOKENS]
+
+
+def assert_no_words(fig: Figure) -> None:
+    found = sorted({w for t in texts(fig) for w in words(t)})
+    assert not found, f"figure contains words: {found}"
+
+
+def squares(fig: Figure, color: str) -> int:
+    """How many vector squares of one colour a diagram draws."""
+    from matplotlib.colors import to_rgba
+
+    target = to_rgba(color)
+    return sum(
+        1
+        for ax in fig.axes
+        for p in ax.patches
+        if type(p) is Rectangle and np.allclose(p.get_facecolor(), target)
+    )
+
+
+def drawn_squares(n: int) -> int:
+    """Squares a vector of length n is drawn with: all, or the capped ones around ⋮."""
+    return n if n <= MAX_SQUARES else MAX_SQUARES - 2
+
+
+def drawn_steps(timesteps: int) -> int:
+    return timesteps if timesteps <= MAX_STEPS else 4
+
+
+def fmt(shape: tuple[Any, ...]) -> str:
+    inner = ", ".join(str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
+
+
+def weights(cell: str, input_dim: int, units: int, bias: str, seed: int = 0) -> tuple:
+    """Random arrays in the shapes ``layer.get_weights()`` has for this cell."""
+    n = len(GATES[cell])
+    rng = np.random.default_rng(seed)
+    kernel = rng.normal(size=(input_dim, n * units))
+    recurrent = rng.normal(size=(units, n * units))
+    b = {
+        "none": None,
+        "flat": rng.normal(size=(n * units,)),
+        "two_rows": rng.normal(size=(2, n * units)),
+    }[bias]
+    return kernel, recurrent, b
+
+
+# ---------------------------------------------------------------------------------------
+# The language-neutrality detector itself
+# ---------------------------------------------------------------------------------------
+
+
+def test_word_detector_flags_words_and_passes_symbols() -> None:
+    assert words("Kernel") == ["Kernel"]
+    assert words("timestep 3") == ["timestep"]
+    assert words("LSTM(64)") == []
+    assert words("(None, 10, 64)") == []
+    assert words(r"$\tilde c_t$") == []
+    assert words(r"$x_t \in \mathbb{R}^{64}$") == []
+    assert words("Bidirectional(LSTM(16))") == []
+    fig = plot_unrolled(2, 2, 2)
+    fig.axes[0].set_title("Unrolled")
+    with pytest.raises(AssertionError, match="Unrolled"):
+        assert_no_words(fig)
+
+
+# ---------------------------------------------------------------------------------------
+# plot_unrolled
+# ---------------------------------------------------------------------------------------
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    timesteps=st.integers(1, 14),
+    input_dim=st.integers(1, 80),
+    units=st.integers(1, 80),
+    return_sequences=st.booleans(),
+)
+def test_unrolled_shows_lengths_steps_and_vectors(
+    timesteps: int, input_dim: int, units: int, return_sequences: bool
+) -> None:
+    fig = plot_unrolled(timesteps, input_dim, units, return_sequences=return_sequences)
+    shown = texts(fig)
+    assert rf"$x_t \in \mathbb{{R}}^{{{input_dim}}}$" in shown
+    assert rf"$h_t \in \mathbb{{R}}^{{{units}}}$" in shown
+    assert rf"$c_t \in \mathbb{{R}}^{{{units}}}$" in shown
+    steps = drawn_steps(timesteps)
+    step_labels = [t for t in shown if t.startswith("$t = ")]
+    assert len(step_labels) == steps
+    assert step_labels[0] == "$t = 1$" and step_labels[-1] == f"$t = {timesteps}$"
+    boxes = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == steps  # one cell per drawn timestep, however many units
+    assert (timesteps > MAX_STEPS) == any(r"\cdots" in t for t in shown)
+    # vectors: x_t per step; h and c carried into every column (h_0, c_0 included, and
+    # both sides of the ⋯ column); one output h_T, or one per step with return_sequences
+    columns = steps + (timesteps > MAX_STEPS)
+    outputs = steps if return_sequences else 1
+    assert squares(fig, X_COLOR) == steps * drawn_squares(input_dim)
+    assert squares(fig, C_COLOR) == columns * drawn_squares(units)
+    assert squares(fig, H_COLOR) == (columns + outputs) * drawn_squares(units)
+    long_vectors = (input_dim > MAX_SQUARES) or (units > MAX_SQUARES)
+    assert long_vectors == any(r"\vdots" in t for t in shown)
+    assert f"$h_{{{timesteps}}}$" in shown
+    assert_no_words(fig)
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_unrolled_draws_each_unit_as_a_square() -> None:
+    """LSTM(5) on 3 features over 4 steps: the picture of the units-vs-timesteps page."""
+    fig = plot_unrolled(4, 3, 5)
+    assert squares(fig, X_COLOR) == 4 * 3
+    assert squares(fig, C_COLOR) == 4 * 5  # c_0 … c_3 carried into the next cell
+    assert squares(fig, H_COLOR) == 5 * 5  # h_0 … h_3 carried, and the output h_4
+    shown = texts(fig)
+    assert "$h_{4}$" in shown and "$x_{4}$" in shown and "$x_{5}$" not in shown
+
+
+def test_unrolled_is_deterministic() -> None:
+    assert render(plot_unrolled(10, 64, 32)) == render(plot_unrolled(10, 64, 32))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0, 2, 4), "timesteps must be a positive integer, got 0"),
+        ((3, -1, 4), "input_dim must be a positive integer, got -1"),
+        ((3, 2, 0), "units must be a positive integer, got 0"),
+        ((3, 2, 2.5), "units must be a positive integer, got 2.5"),
+        ((True, 2, 4), "timesteps must be a positive integer, got True"),
+    ],
+)
+def test_unrolled_rejects_bad_sizes(args: tuple, message: str) -> None:
+    with pytest.raises(SpecError, match=re.escape(message)):
+        plot_unrolled(*args)
+
+
+# ---------------------------------------------------------------------------------------
+# plot_weight_blocks
+# ---------------------------------------------------------------------------------------
+
+
+def bias_kinds(cell: str) -> list[str]:
+    return ["none", "flat", "two_rows"] if cell == "GRU" else ["none", "flat"]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    data=st.data(),
+    cell=st.sampled_from(CELLS),
+    input_dim=st.integers(1, 20),
+    units=st.integers(1, 20),
+)
+def test_weight_blocks_label_every_gate_with_its_shape(
+    data: st.DataObject, cell: str, input_dim: int, units: int
+) -> None:
+    bias_kind = data.draw(st.sampled_from(bias_kinds(cell)))
+    kernel, recurrent, bias = weights(cell, input_dim, units, bias_kind)
+    fig = plot_weight_blocks(kernel, recurrent, bias, cell=cell)
+    gates = GATES[cell]
+    expected = [("W", kernel), ("U", recurrent)] + ([] if bias is None else [("b", bias)])
+    heatmaps = [ax for ax in fig.axes if ax.images]
+    assert len(heatmaps) == len(expected)
+    for ax, (symbol, weight) in zip(heatmaps, expected, strict=True):
+        labels = [t.get_text() for t in ax.texts]
+        block_shape = (*weight.shape[:-1], units)
+        assert labels == [f"${symbol}_{g}$ {fmt(block_shape)}" for g in gates]
+        assert f"${symbol}$\n{fmt(weight.shape)}" == ax.get_ylabel()
+        separators = [line.get_xdata()[0] for line in ax.lines]
+        assert separators == [k * units - 0.5 for k in range(1, len(gates))]
+        image = ax.images[0].get_array()
+        assert np.allclose(image, weight if weight.ndim == 2 else weight[None])
+    assert_no_words(fig)
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_weight_blocks_of_the_weight_shapes_question() -> None:
+    """LSTM(10) on (8, 8): kernel (8, 40), recurrent kernel (10, 40), bias (40,)."""
+    kernel, recurrent, bias = weights("LSTM", 8, 10, "flat")
+    shown = texts(plot_weight_blocks(kernel, recurrent, bias))
+    for g in GATES["LSTM"]:
+        assert f"$W_{g}$ (8, 10)" in shown
+        assert f"$U_{g}$ (10, 10)" in shown
+        assert f"$b_{g}$ (10,)" in shown
+
+
+@pytest.mark.parametrize(
+    ("kernel", "recurrent", "bias", "cell", "message"),
+    [
+        ((8, 30), (10, 40), None, "LSTM", "kernel shape (8, 30) does not match recurrent_kernel"),
+        ((8, 40), (10, 30), None, "LSTM", "recurrent_kernel must be (units, 4 * units) for LSTM"),
+        ((8, 40), (10, 40), (30,), "LSTM", "bias shape (30,) is wrong for LSTM with 10 units"),
+        ((8, 40), (10, 40), (2, 40), "LSTM", "expected (40,), or None for use_bias=False"),
+        ((8, 9), (3, 9), (3, 9), "GRU", "expected (9,) or (2, 9), or None"),
+        ((8,), (3, 9), None, "GRU", "kernel must be 2-D, got shape (8,)"),
+        ((8, 4), (4, 4), None, "Conv1D", "unknown cell 'Conv1D'; use one of: LSTM, GRU, SimpleRNN"),
+    ],
+)
+def test_weight_blocks_reject_mismatched_weights(
+    kernel: tuple, recurrent: tuple, bias: tuple | None, cell: str, message: str
+) -> None:
+    b = None if bias is None else np.zeros(bias)
+    with pytest.raises(SpecError, match=re.escape(message)):
+        plot_weight_blocks(np.zeros(kernel), np.zeros(recurrent), b, cell=cell)
+
+
+@pytest.mark.keras
+def test_weight_blocks_of_a_real_keras_layer() -> None:
+    bridge = pytest.importorskip("lstm_explained.keras_bridge")
+    model = bridge.build_model((8, 8), ["LSTM(10)"], seed=0)
+    kernel, recurrent, bias = model.layers[0].get_weights()
+    fig = plot_weight_blocks(kernel, recurrent, bias)
+    heatmaps = [ax for ax in fig.axes if ax.images]
+    for ax, weight in zip(heatmaps, (kernel, recurrent, bias), strict=True):
+        assert ax.get_ylabel().endswith(fmt(weight.shape))
+    # The forget-gate block is the second quarter of the kernel, as Keras stores it.
+    image = heatmaps[0].images[0].get_array()
+    assert np.allclose(image[:, 10:20], kernel[:, 10:20])
+    assert "$W_f$ (8, 10)" in [t.get_text() for t in heatmaps[0].texts]
+
+
+# ---------------------------------------------------------------------------------------
+# plot_stack
+# ---------------------------------------------------------------------------------------
+
+MODELS = [
+    ("10,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]),
+    ("13,64", ["LSTM(32)", "Dense(2)"]),
+    ("None,8", ["Bidirectional(LSTM(16, return_sequences=True))", "TimeDistributed(Dense(3))"]),
+    ("5,3", ["GRU(4, return_sequences=True)", "SimpleRNN(6)", "Dense(1)"]),
+    ("20,1", ["LSTM(8, return_state=True)"]),
+]
+
+
+@pytest.mark.parametrize(("input_shape", "layers"), MODELS)
+def test_stack_shows_every_shape_and_count(input_shape: str, layers: list[str]) -> None:
+    summary = summarize(input_shape, layers)
+    fig = plot_stack(summary)
+    shown = [t.strip() for t in texts(fig)]
+    arrows = [summary.input_shape] + [layer.output_shapes[0] for layer in summary.layers[:-1]]
+    for shape in arrows:
+        assert fmt(shape) in shown
+    assert "\n".join(fmt(s) for s in summary.layers[-1].output_shapes) in shown
+    for layer in summary.layers:
+        assert str(layer.params) in shown
+        assert any(t.startswith(f"{layer.type}(") for t in shown)
+    assert f"$\\Sigma$ = {summary.total_params}" in shown
+    boxes = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == len(summary.layers) + 2  # x, the layers, y
+    assert_no_words(fig)
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_stack_labels_layers_by_type_and_units() -> None:
+    fig = plot_stack(summarize("10,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]))
+    shown = [t.strip() for t in texts(fig)]
+    assert "LSTM(64)" in shown and "LSTM(32)" in shown
+    assert not any("return_sequences" in t for t in shown)
+
+
+@pytest.mark.parametrize("bad", [{"layers": []}, "LSTM(4)", None])
+def test_stack_rejects_anything_but_a_summary(bad: Any) -> None:
+    with pytest.raises(SpecError, match="plot_stack needs a ModelSummary from summarize"):
+        plot_stack(bad)
+
+
+# ---------------------------------------------------------------------------------------
+# plot_lstm_trace
+# ---------------------------------------------------------------------------------------
+
+TRACE_LABELS = {
+    "i": "$i_t$",
+    "f": "$f_t$",
+    "c_tilde": "$\\tilde c_t$",
+    "o": "$o_t$",
+    "c": "$c_t$",
+    "h": "$h_t$",
+}
+
+
+def random_trace(batch: int, timesteps: int, features: int, units: int, seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(batch, timesteps, features))
+    kernel = rng.normal(size=(features, 4 * units))
+    recurrent = rng.normal(size=(units, 4 * units))
+    return lstm_trace(x, kernel, recurrent, rng.normal(size=4 * units))
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    batch=st.integers(1, 3),
+    timesteps=st.integers(1, 30),
+    features=st.integers(1, 4),
+    units=st.integers(1, 12),
+    seed=st.integers(0, 2**16),
+)
+def test_trace_draws_the_first_sample_one_line_per_unit(
+    batch: int, timesteps: int, features: int, units: int, seed: int
+) -> None:
+    trace = random_trace(batch, timesteps, features, units, seed)
+    fig = plot_lstm_trace(trace)
+    assert [ax.get_ylabel() for ax in fig.axes] == list(TRACE_LABELS.values())
+    for ax, key in zip(fig.axes, TRACE_LABELS, strict=True):
+        assert len(ax.lines) == units
+        for u, line in enumerate(ax.lines):
+            assert np.array_equal(line.get_xdata(), np.arange(1, timesteps + 1))
+            assert np.allclose(line.get_ydata(), trace[key][0, :, u])
+    assert [ax.get_xlabel() for ax in fig.axes[3:]] == ["$t$"] * 3
+    assert_no_words(fig)
+    assert render(fig).startswith(b"\x89PNG")
+
+
+def test_trace_rejects_incomplete_or_mismatched_traces() -> None:
+    trace = random_trace(1, 5, 2, 3, 0)
+    incomplete = {k: v for k, v in trace.items() if k not in ("c_tilde", "o")}
+    with pytest.raises(SpecError, match="trace is missing c_tilde, o; it needs the keys"):
+        plot_lstm_trace(incomplete)
+    mismatched = {**trace, "f": trace["f"][:, :4]}
+    with pytest.raises(SpecError, match=re.escape("trace['f'] has shape (1, 4, 3)")):
+        plot_lstm_trace(mismatched)
+    flat = {k: v[0] for k, v in trace.items()}
+    with pytest.raises(SpecError, match=re.escape("(batch, timesteps, units)")):
+        plot_lstm_trace(flat)
+    with pytest.raises(SpecError, match="trace must be the dict lstm_trace"):
+        plot_lstm_trace([1, 2, 3])  # type: ignore[arg-type]
