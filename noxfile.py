@@ -1,8 +1,9 @@
-"""Developer tasks. ``nox`` alone runs what CI runs: lint, the tests and the strict docs build
-of every edition.
+"""Developer tasks. ``nox`` alone runs what CI runs: lint, the tests, the strict docs build
+of every edition and the browser tests of the built site.
 
 Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
-``doctest``, ``i18n`` (re-extract and update the catalogs), ``serve``.
+``doctest``, ``i18n`` (re-extract and update the catalogs), ``serve``, ``browser`` (the built
+site in Chromium).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import nox
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests", "docs"]
+nox.options.sessions = ["lint", "tests", "docs", "browser"]
 
 PYTHON = "3.11"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -73,7 +74,8 @@ def tests(session: nox.Session) -> None:
     # docs: tests/test_catalogs.py re-extracts the messages with Sphinx to check the
     # catalogs are current.
     session.install("-e", ".[keras,plots,test,docs]")
-    session.run("pytest", *session.posargs)
+    # The browser tests need a built site: `nox -s browser` runs them after `docs`.
+    session.run("pytest", "-m", "not browser", *session.posargs)
 
 
 DOCS_EXTRAS = "-e", ".[docs,keras,plots]"
@@ -128,6 +130,29 @@ def docs(session: nox.Session) -> None:
     _env(session)
     session.install(*DOCS_EXTRAS)
     build_site(session, list(session.posargs) or None)
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """The built site in Debian's headless Chromium (tests/test_browser.py): every page of all
+    four editions, search, the language switcher; screenshots in docs/_build/screenshots/.
+
+    Builds the site first if docs/_build/site/index.html is missing. Chromium comes from the
+    system (`bash .ci/run` installs it), never from a download.
+    """
+    _env(session)
+    if not (SITE / "index.html").is_file():
+        session.install(*DOCS_EXTRAS)
+        build_site(session)
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        "browser",
+        "tests/test_browser.py",
+        *session.posargs,
+        env={"LSTM_EXPLAINED_ALL_EDITIONS": "1", "LSTM_EXPLAINED_SITE": str(SITE)},
+    )
 
 
 @nox.session(name="docs-live", python=PYTHON)
