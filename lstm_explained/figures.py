@@ -7,13 +7,15 @@ their meaning belongs in the caption and alt text of the page that shows them.
 
 This is the only module of the package that imports matplotlib.
 
+>>> from matplotlib.figure import Figure
 >>> fig = plot_unrolled(3, 2, 4)
->>> type(fig).__name__, len(fig.axes)
-('Figure', 1)
+>>> isinstance(fig, Figure), len(fig.axes), fig._repr_png_()[:4]
+(True, 1, b'\x89PNG')
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,21 @@ MAX_STEPS = 6
 _FIRST_STEPS = 3
 
 
+class _Figure(Figure):
+    """A Figure that shows itself as a PNG in Jupyter without any pyplot backend.
+
+    IPython's inline backend registers its Figure formatter only once pyplot has made
+    a figure; a figure built directly would otherwise be shown as text. With
+    ``_repr_png_`` it displays either way, rendered by Agg at a resolution that stays
+    sharp when a page scales it down to a phone's width.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+        return buffer.getvalue()
+
+
 def _positive_int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
         raise SpecError(f"{name} must be a positive integer, got {value!r}")
@@ -61,21 +78,18 @@ def _fmt_shape(shape: Sequence[int | None]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _vector(
-    ax: Axes, x: float, y: float, n: int, size: float, color: str, *, horizontal: bool = False
-) -> None:
-    """A vector of length ``n`` as a stack of squares centred on (x, y).
+def _vector(ax: Axes, x: float, y: float, n: int, size: float, color: str) -> None:
+    """A vector of length ``n`` as a vertical stack of squares centred on (x, y).
 
-    At most :data:`MAX_SQUARES` slots are drawn; a longer vector shows its first
-    squares, a ⋮ (or ⋯) slot and its last square.
+    At most :data:`MAX_SQUARES` squares are drawn; a longer vector shows its first
+    squares, a ⋮ and its last square (its length is in the figure's math labels).
     """
     slots: list[bool] = (
         [True] * n if n <= MAX_SQUARES else [True] * (MAX_SQUARES - 3) + [False, True]
     )
     span = len(slots) * size
     for k, filled in enumerate(slots):
-        offset = -span / 2 + (k + 0.5) * size
-        cx, cy = (x + offset, y) if horizontal else (x, y + span / 2 - (k + 0.5) * size)
+        cx, cy = x, y + span / 2 - (k + 0.5) * size
         if filled:
             ax.add_patch(
                 Rectangle(
@@ -92,7 +106,7 @@ def _vector(
             ax.text(
                 cx,
                 cy,
-                "$\\cdots$" if horizontal else "$\\vdots$",
+                "$\\vdots$",
                 ha="center",
                 va="center",
                 fontsize=12,
@@ -102,7 +116,7 @@ def _vector(
 
 
 def _vector_span(n: int, size: float) -> float:
-    return min(n, MAX_SQUARES - 1 if n > MAX_SQUARES else n) * size
+    return (n if n <= MAX_SQUARES else MAX_SQUARES - 1) * size
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color: str) -> None:
@@ -163,7 +177,7 @@ def plot_unrolled(
     out_y = box_h + 0.5 + slot / 2  # centre of the output stacks
 
     columns = _steps_to_draw(timesteps)
-    fig = Figure(figsize=(8.0, 4.8), layout="constrained")
+    fig = _Figure(figsize=(8.0, 4.8), layout="constrained")
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -334,7 +348,7 @@ def plot_weight_blocks(
     ratios = [max(r, 0.18 * tallest) for r in rows]
     vmax = max(float(np.abs(a).max()) for _, a in weights) or 1.0
 
-    fig = Figure(figsize=(8.0, 1.2 + 0.9 * len(weights) + 0.08 * min(sum(rows), 40)))
+    fig = _Figure(figsize=(8.0, 1.2 + 0.9 * len(weights) + 0.08 * min(sum(rows), 40)))
     fig.set_layout_engine("constrained")
     grid = fig.add_gridspec(len(weights), 1, height_ratios=ratios)
     image = None
@@ -419,7 +433,7 @@ def plot_stack(summary: ModelSummary) -> Figure:
     n = len(layers)
     x0, x1 = -box_w / 2 - 0.15, box_w / 2 + side
     y1, y0 = box_h / 2 + 0.1, -(n + 1) * pitch - box_h / 2 - 0.1
-    fig = Figure(figsize=(x1 - x0, y1 - y0))
+    fig = _Figure(figsize=(x1 - x0, y1 - y0))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
     ax.set_xlim(x0, x1)
@@ -518,7 +532,7 @@ def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
             )
     timesteps, units = shape[1], shape[2]
     t = np.arange(1, timesteps + 1)
-    fig = Figure(figsize=(8.0, 4.6), layout="constrained")
+    fig = _Figure(figsize=(8.0, 4.6), layout="constrained")
     axes = fig.subplots(2, 3, sharex=True)
     colors = [f"C{u % 10}" for u in range(units)]
     marker = "o" if timesteps <= 20 else None
