@@ -25,13 +25,19 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from .errors import SpecError
 from .forward import GATES, gate_blocks
+from .shapes import ModelSummary
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from .shapes import ModelSummary
-
-__all__ = ["plot_lstm_trace", "plot_stack", "plot_unrolled", "plot_weight_blocks"]
+__all__ = [
+    "MAX_SQUARES",
+    "MAX_STEPS",
+    "plot_lstm_trace",
+    "plot_stack",
+    "plot_unrolled",
+    "plot_weight_blocks",
+]
 
 #: One colour per kind of vector, the same in every figure.
 X_COLOR = "#4c72b0"
