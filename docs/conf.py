@@ -116,7 +116,9 @@ html_css_files = ["lstm-book.css"]
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False
-html_context = {"languages": LANGUAGES}
+# default_mode: the theme writes it into <html data-mode> before any script runs; left empty,
+# its script logs "Got invalid theme mode" as a console error on every page.
+html_context = {"languages": LANGUAGES, "default_mode": "auto"}
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
     "repository_branch": REPOSITORY_BRANCH,
