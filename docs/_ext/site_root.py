@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,19 @@ DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS))
 
 from languages import LANGUAGES, SOURCE_LANGUAGE, html_lang
+
+BASE_URL_VARIABLE = "LSTM_EXPLAINED_BASE_URL"
+# A placeholder until the site is published: the Pages workflow sets the real address.
+DEFAULT_BASE_URL = "https://lstm-explained.github.io/"
+
+
+def base_url() -> str:
+    """The address of the published site's root, always ending in ``/``: the one setting
+    (``$LSTM_EXPLAINED_BASE_URL``) behind canonical links, the sitemap, Open Graph URLs, the
+    404 page's links and the addresses on the page "Linking to this book"."""
+    value = os.environ.get(BASE_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
+    return value.rstrip("/") + "/"
+
 
 TEMPLATE = """<!DOCTYPE html>
 <html lang="{source_lang}">

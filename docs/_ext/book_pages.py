@@ -1,0 +1,82 @@
+"""The book's pages as the sources define them: path, label and title, in reading order.
+
+The page "Linking to this book" (``docs/reference/linking.md``) prints its tables from this, the
+tests check the site files against it, and ``site_meta`` uses its fingerprint to re-run that page
+when a page, label or title changes. Nothing here imports Sphinx.
+
+>>> pages = book_pages()
+>>> pages[0].docname, pages[0].label
+('index', 'book-index')
+>>> page_url("https://example.org/book/", "ru", "questions/weight-shapes")
+'https://example.org/book/ru/questions/weight-shapes.html'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1]
+ROOT_DOC = "index"
+
+_LABEL_TITLE = re.compile(r"^\((?P<label>[\w-]+)\)=\s*\n+#\s+(?P<title>.+?)\s*$", re.M)
+_TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
+
+
+@dataclass(frozen=True)
+class BookPage:
+    """One page: ``docname`` (path without ``.md``), its ``label`` and its ``# Title``."""
+
+    docname: str
+    label: str
+    title: str
+
+
+def _toctree_docnames(index: Path) -> list[str]:
+    """Entries of every ``{toctree}`` in the root page, in order (option lines skipped)."""
+    names: list[str] = []
+    for block in _TOCTREE.finditer(index.read_text(encoding="utf-8")):
+        for line in block["body"].splitlines():
+            entry = line.strip()
+            if entry and not entry.startswith(":"):
+                names.append(entry)
+    return names
+
+
+def page_of(path: Path, docs: Path = DOCS) -> BookPage:
+    """Read the label and title at the top of one page: ``(label)=`` then ``# Title``."""
+    match = _LABEL_TITLE.search(path.read_text(encoding="utf-8"))
+    docname = path.relative_to(docs).with_suffix("").as_posix()
+    if match is None:
+        raise ValueError(f"{docname}.md has no '(label)=' line followed by a '# Title' line")
+    return BookPage(docname, match["label"], match["title"])
+
+
+def book_pages(docs: Path = DOCS) -> list[BookPage]:
+    """Every page of the book: the root page, then the root page's toctrees in order, then any
+    other page (sorted by path) so that no page is ever left out."""
+    sources = {
+        path.relative_to(docs).with_suffix("").as_posix(): path
+        for path in docs.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in path.relative_to(docs).parts)
+        and path.name != "README.md"
+    }
+    order = [ROOT_DOC, *_toctree_docnames(docs / f"{ROOT_DOC}.md"), *sorted(sources)]
+    seen: dict[str, None] = {}
+    for name in order:
+        if name in sources:
+            seen.setdefault(name)
+    return [page_of(sources[name], docs) for name in seen]
+
+
+def page_url(base: str, language: str, docname: str) -> str:
+    """The address of a page in one edition: ``<base><language>/<docname>.html``."""
+    return f"{base.rstrip('/')}/{language}/{docname}.html"
+
+
+def pages_fingerprint(docs: Path = DOCS) -> str:
+    """SHA-256 of every page's path, label and title, in order."""
+    text = "\n".join(f"{p.docname}\t{p.label}\t{p.title}" for p in book_pages(docs))
+    return hashlib.sha256(text.encode()).hexdigest()
