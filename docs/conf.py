@@ -21,6 +21,7 @@ from lstm_book import (
     invalidate_stale_cache,
     vendor_mathjax,
 )
+from site_root import base_url
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
 os.environ.update(
@@ -54,6 +55,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "lstm_book",
+    "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
@@ -134,6 +136,14 @@ html_theme_options = {
     "navigation_with_keys": False,
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
 }
+
+# The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise). site_meta turns
+# it into each edition's root (<root><lang>/) once the edition is known.
+html_baseurl = base_url()
+myst_substitutions = {"lstm_base_url": html_baseurl}
+sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
+ogp_social_cards = {"enable": False}  # no generated images, no fonts fetched
+ogp_enable_meta_description = False  # every page sets its own in its front matter
 
 # MathJax from the site itself (see docs/_ext/lstm_book.py), not from a CDN.
 mathjax_path = MATHJAX_SCRIPT
