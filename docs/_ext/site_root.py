@@ -1,8 +1,17 @@
-"""Write the root ``index.html`` of the published site (``docs/_build/site/``).
+"""Write the files at the root of the published site (``docs/_build/site/``).
 
-It sends the reader to the edition matching the browser's languages (``navigator.languages``)
-and lists all editions as plain links, so it works without JavaScript too. Self-contained: no
-request leaves the site. Used by ``nox -s docs``; also ``python docs/_ext/site_root.py SITE``.
+* ``index.html`` sends the reader to the edition matching the browser's languages
+  (``navigator.languages``) and lists all editions as plain links, so it works without
+  JavaScript too.
+* ``404.html``, which GitHub Pages serves for any missing address at any depth: the message in
+  every language and a link to each edition's contents. Its links are absolute paths taken
+  from the base URL's path (``/`` or ``/<repository>/``) and its style is inline, so it works
+  wherever the missing address was.
+* ``sitemap.xml``, a sitemap index of the editions' own sitemaps (sphinx-sitemap writes
+  ``<lang>/sitemap.xml``), and ``robots.txt`` naming it.
+
+Every file is self-contained: no request leaves the site. Used by ``nox -s docs``; also
+``python docs/_ext/site_root.py SITE``.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS))
@@ -100,5 +110,137 @@ def write_root_index(site: Path, languages: dict[str, str] = LANGUAGES) -> Path:
     return target
 
 
+# The 404 page in each edition's language: heading, one sentence, and the link's text.
+NOT_FOUND: dict[str, tuple[str, str, str]] = {
+    "en": (
+        "Page not found",
+        "There is no page at this address: it may have moved, or the link may have a typo.",
+        "Contents of the English edition",
+    ),
+    "ru": (
+        "Страница не найдена",
+        "По этому адресу ничего нет: возможно, страницу перенесли или в ссылке опечатка.",
+        "Оглавление русского издания",
+    ),
+    "zh_CN": (
+        "找不到页面",
+        "此地址没有页面：它可能已被移动，或者链接有误。",
+        "中文版目录",
+    ),
+    "ja": (
+        "ページが見つかりません",
+        "このアドレスにはページがありません。移動したか、リンクに誤りがある可能性があります。",
+        "日本語版の目次",
+    ),
+}
+
+NOT_FOUND_TEMPLATE = """<!DOCTYPE html>
+<html lang="{source_lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title} · LSTM Explained</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 38rem; margin: 3rem auto; padding: 0 1rem;
+  line-height: 1.5; color: #1f2328; background: #fff; }}
+h1 {{ font-size: 1.6rem; margin: 0 0 2rem; }}
+section {{ margin: 0 0 1.75rem; }}
+h2 {{ font-size: 1.2rem; margin: 0 0 0.25rem; }}
+p {{ margin: 0 0 0.25rem; }}
+a {{ color: #0b5cad; }}
+@media (prefers-color-scheme: dark) {{
+  body {{ color: #e6edf3; background: #0d1117; }} a {{ color: #6cb6ff; }}
+}}
+</style>
+</head>
+<body>
+<h1>LSTM Explained</h1>
+<main id="editions">
+{sections}
+</main>
+<script>
+(function () {{
+  var main = document.getElementById("editions");
+  var parts = window.location.pathname.split("/");
+  for (var i = 0; i < parts.length; i++) {{
+    var section = document.getElementById("edition-" + parts[i]);
+    if (section) {{
+      main.insertBefore(section, main.firstChild);
+      document.documentElement.lang = section.lang;
+      return;
+    }}
+  }}
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def site_path(base: str) -> str:
+    """The path of the site's root on its host, ending in ``/``: ``/`` or ``/<repository>/``."""
+    path = urlsplit(base).path or "/"
+    return path.rstrip("/") + "/"
+
+
+def not_found_html(base: str, languages: dict[str, str] = LANGUAGES) -> str:
+    """The 404 page: every edition's message and a link to its contents, by absolute path."""
+    missing = sorted(set(languages) - set(NOT_FOUND))
+    if missing:
+        raise KeyError(f"no 404 message for {missing}: add them to NOT_FOUND in site_root.py")
+    root = site_path(base)
+    sections = "\n".join(
+        f'<section id="edition-{code}" lang="{html_lang(code)}">\n'
+        f"<h2>{html.escape(NOT_FOUND[code][0])}</h2>\n"
+        f"<p>{html.escape(NOT_FOUND[code][1])}</p>\n"
+        f'<p><a href="{root}{code}/index.html" hreflang="{html_lang(code)}">'
+        f"{html.escape(NOT_FOUND[code][2])}</a></p>\n</section>"
+        for code in languages
+    )
+    return NOT_FOUND_TEMPLATE.format(
+        source_lang=html_lang(SOURCE_LANGUAGE),
+        title=html.escape(NOT_FOUND[SOURCE_LANGUAGE][0]),
+        sections=sections,
+    )
+
+
+def sitemap_index_xml(base: str, languages: dict[str, str] = LANGUAGES) -> str:
+    """A sitemap index listing each edition's ``sitemap.xml``."""
+    entries = "\n".join(
+        f"  <sitemap><loc>{html.escape(base)}{code}/sitemap.xml</loc></sitemap>"
+        for code in languages
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}\n</sitemapindex>\n"
+    )
+
+
+def robots_txt(base: str) -> str:
+    """Allow everything and name the sitemap index."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+
+
+def write_site_root(
+    site: Path, languages: dict[str, str] = LANGUAGES, base: str | None = None
+) -> list[Path]:
+    """Write ``index.html``, ``404.html``, ``sitemap.xml`` and ``robots.txt`` into ``site``."""
+    base = base or base_url()
+    written = [write_root_index(site, languages)]
+    for name, text in (
+        ("404.html", not_found_html(base, languages)),
+        ("sitemap.xml", sitemap_index_xml(base, languages)),
+        ("robots.txt", robots_txt(base)),
+    ):
+        target = site / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
 if __name__ == "__main__":
-    print(write_root_index(Path(sys.argv[1] if len(sys.argv) > 1 else DOCS / "_build" / "site")))
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else DOCS / "_build" / "site")
+    for path in write_site_root(site):
+        print(path)
