@@ -115,11 +115,8 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
             continue
         shutil.rmtree(SITE / lang, ignore_errors=True)
         shutil.copytree(HTML / lang, SITE / lang, ignore=shutil.ignore_patterns(".buildinfo"))
-    write_root = _load("site_root", DOCS / "_ext" / "site_root.py").write_root_index
-    write_root(SITE, LANGUAGES)
-    not_found = DOCS / "_site" / "404.html"
-    if not_found.is_file():
-        shutil.copy2(not_found, SITE / "404.html")
+    # index.html, 404.html, sitemap.xml (index of the editions' sitemaps) and robots.txt
+    _load("site_root", DOCS / "_ext" / "site_root.py").write_site_root(SITE, LANGUAGES)
     session.log(f"site: {SITE}/index.html (editions: {', '.join(ordered)})")
     return SITE
 
