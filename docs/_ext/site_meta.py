@@ -37,6 +37,8 @@ from book_pages import pages_fingerprint
 from languages import LANGUAGES, SOURCE_LANGUAGE
 
 LINKING_PAGE = "reference/linking"
+# Pages Sphinx writes that are no content of their own: not for search engines' indexes.
+SITEMAP_EXCLUDES = ["search.html", "genindex.html", "py-modindex.html"]
 
 # Open Graph locales (language_TERRITORY) of the editions.
 OG_LOCALE: dict[str, str] = {"en": "en_US", "ru": "ru_RU", "zh_CN": "zh_CN", "ja": "ja_JP"}
@@ -69,6 +71,7 @@ def _config_inited(app: Sphinx, config) -> None:
     config.ogp_site_url = config.html_baseurl
     config.sitemap_url_scheme = "{lang}{link}"
     config.sitemap_locales = list(LANGUAGES)
+    config.sitemap_excludes = [*config.sitemap_excludes, *SITEMAP_EXCLUDES]
     config.ogp_custom_meta_tags = [
         f'<meta property="og:locale" content="{og_locale(lang)}" />',
         *(
