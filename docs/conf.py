@@ -141,7 +141,6 @@ html_theme_options = {
 # it into each edition's root (<root><lang>/) once the edition is known.
 html_baseurl = base_url()
 myst_substitutions = {"lstm_base_url": html_baseurl}
-sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
 ogp_social_cards = {"enable": False}  # no generated images, no fonts fetched
 ogp_enable_meta_description = False  # every page sets its own in its front matter
 
