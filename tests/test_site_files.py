@@ -1,6 +1,6 @@
 """The files that present the site to the web, tested at their generators (no site build needed):
 the root's 404 page, sitemap index and robots.txt; the per-edition canonical URLs, sitemap and
-Open Graph tags of ``docs/_ext/site_meta.py`` (on a one-page Sphinx project); the page list
+Open Graph tags of ``docs/_ext/site_meta.py`` (on a three-page Sphinx project); the page list
 behind "Linking to this book"; a description on every page."""
 
 from __future__ import annotations
@@ -140,14 +140,15 @@ def test_sitemap_index_and_robots(base, tmp_path):
     assert "Disallow: /" not in robots
 
 
-# -- Per-edition metadata and sitemap (site_meta) on a one-page Sphinx project -------------
+# -- Per-edition metadata and sitemap (site_meta) on a two-page Sphinx project -------------
 
 DESCRIPTION = "A page about gates, shared with a friend."
 
 
 @pytest.fixture(scope="module")
-def one_page_builds(tmp_path_factory):
-    """Build a one-page project with site_meta in two editions (html) and once as gettext;
+def small_builds(tmp_path_factory):
+    """Build a three-page project with site_meta in two editions (html) and once as gettext,
+    then the first edition again writing only the changed page (``sphinx-build ... third.rst``);
     ``cell-output`` makes the container myst-nb puts a code cell's output in."""
     sphinx_app = pytest.importorskip("sphinx.application")
     src = tmp_path_factory.mktemp("src")
@@ -174,12 +175,18 @@ def one_page_builds(tmp_path_factory):
     (src / "index.rst").write_text(
         f".. meta::\n   :description: {DESCRIPTION}\n\n"
         "Gates\n=====\n\nThe first paragraph, which is not the description.\n\n"
+        ".. toctree::\n\n   other\n   third\n\n"
         ".. cell-output::\n\n   Printed by a cell.\n",
         encoding="utf-8",
     )
+    for name in ("other", "third"):
+        (src / f"{name}.rst").write_text(f"{name}\n=====\n\nText.\n", encoding="utf-8")
     out = {}
-    for builder, lang in (("html", "en"), ("html", "ru"), ("gettext", "en")):
-        outdir = tmp_path_factory.mktemp(f"{builder}-{lang}")
+    builds = [("html", "en"), ("html", "ru"), ("gettext", "en"), ("html", "en")]
+    for n, (builder, lang) in enumerate(builds):
+        if n == len(builds) - 1:
+            (src / "third.rst").write_text("third\n=====\n\nNew text.\n", encoding="utf-8")
+        outdir = out.get((builder, lang)) or tmp_path_factory.mktemp(f"{builder}-{lang}")
         app = sphinx_app.Sphinx(
             str(src),
             str(src),
@@ -189,16 +196,17 @@ def one_page_builds(tmp_path_factory):
             confoverrides={"language": lang},
             status=None,
             warning=None,
-            freshenv=True,
+            freshenv=n < len(builds) - 1,
         )
-        app.build()
+        last = n == len(builds) - 1
+        app.build(filenames=[str(src / "third.rst")] if last else None)
         out[builder, lang] = outdir
     return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_edition_head_has_canonical_and_sharing_tags(one_page_builds, lang):
-    head = (one_page_builds["html", lang] / "index.html").read_text(encoding="utf-8")
+def test_edition_head_has_canonical_and_sharing_tags(small_builds, lang):
+    head = (small_builds["html", lang] / "index.html").read_text(encoding="utf-8")
     head = head[: head.index("</head>")]
     url = f"https://someone.github.io/lstm-book/{lang}/index.html"
     assert f'<link rel="canonical" href="{url}" />' in head
@@ -214,22 +222,24 @@ def test_edition_head_has_canonical_and_sharing_tags(one_page_builds, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_edition_sitemap_lists_pages_with_every_language(one_page_builds, lang):
-    urlset = ElementTree.parse(one_page_builds["html", lang] / "sitemap.xml").getroot()
+def test_edition_sitemap_lists_pages_with_every_language(small_builds, lang):
+    urlset = ElementTree.parse(small_builds["html", lang] / "sitemap.xml").getroot()
     urls = list(urlset.iter(f"{SITEMAP_NS}url"))
     locs = [u.find(f"{SITEMAP_NS}loc").text for u in urls]
-    assert locs == [f"https://someone.github.io/lstm-book/{lang}/index.html"]
-    alternates = {
-        link.get("hreflang"): link.get("href") for link in urls[0].iter(f"{XHTML_NS}link")
-    }
-    assert alternates == {
-        html_lang(code): f"https://someone.github.io/lstm-book/{code}/index.html"
-        for code in LANGUAGES
-    }
+    pages = ["index", "other", "third"]
+    assert locs == [f"https://someone.github.io/lstm-book/{lang}/{page}.html" for page in pages]
+    for url, page in zip(urls, pages, strict=True):
+        alternates = {
+            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML_NS}link")
+        }
+        assert alternates == {
+            html_lang(code): f"https://someone.github.io/lstm-book/{code}/{page}.html"
+            for code in LANGUAGES
+        }
 
 
-def test_cell_outputs_are_not_messages_but_the_description_is(one_page_builds):
-    pot = (one_page_builds["gettext", "en"] / "index.pot").read_text(encoding="utf-8")
+def test_cell_outputs_are_not_messages_but_the_description_is(small_builds):
+    pot = (small_builds["gettext", "en"] / "index.pot").read_text(encoding="utf-8")
     assert 'msgid "The first paragraph, which is not the description."' in pot
     assert f'msgid "{DESCRIPTION}"' in pot
     assert "Printed by a cell." not in pot

@@ -4,7 +4,8 @@
   edition is known (``-D language=``), this extension makes it the edition's own root,
   ``<root><lang>/``, so each page's ``<link rel="canonical">`` and ``og:url`` point to that page
   in that edition; ``site_url`` keeps the site's root for sphinx-sitemap, which writes
-  ``<root><lang>/<page>.html`` with an ``hreflang`` alternate for every edition.
+  ``<root><lang>/<page>.html`` with an ``hreflang`` alternate for every edition, for every
+  page of the edition even when an incremental build rewrote only some of them.
 * Open Graph and Twitter tags (sphinxext-opengraph, no social-card images): ``og:description``
   is the page's own ``description`` (from its front matter, translated like any message)
   instead of its first paragraph; ``og:locale`` names the edition and ``og:locale:alternate``
@@ -107,6 +108,28 @@ def _page_description(app: Sphinx, pagename: str, templatename: str, context: di
     context["metatags"] = metatags
 
 
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """List every page in the sitemap, not only those written by this (incremental) build.
+
+    sphinx-sitemap collects the pages as they are written and writes ``sitemap.xml`` when the
+    build finishes (priority 500); this runs first and adds the pages left untouched.
+    """
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or app.builder.format != "html":
+        return
+    from sphinx_sitemap import is_excluded
+
+    found: dict[str, str | None] = {}
+    while not links.empty():
+        link, last_updated = links.get_nowait()
+        found[link] = last_updated
+    for docname in app.env.found_docs:
+        found.setdefault(app.builder.get_target_uri(docname), None)
+    for link in sorted(found):
+        if not is_excluded(link, app.config.sitemap_excludes):
+            links.put((link, found[link]))
+
+
 def _outdated_linking_page(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Re-run and re-read the linking page when the book's pages, labels or titles changed."""
     if LINKING_PAGE not in env.found_docs:
@@ -135,4 +158,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("html-page-context", _page_description, priority=900)
     app.connect("env-get-outdated", _outdated_linking_page)
+    app.connect("build-finished", _complete_sitemap, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
