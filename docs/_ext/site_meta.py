@@ -145,7 +145,7 @@ def _outdated_linking_page(app: Sphinx, env, added, changed, removed) -> list[st
         cache = get_cache(cache_path)
         for record in cache.list_cache_records():
             if Path(record.uri).with_suffix("").as_posix().endswith(LINKING_PAGE):
-                cache.remove_cache_record(record.pk)
+                cache.remove_cache(record.pk)
     cache_path.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint + "\n")
     return [LINKING_PAGE]
