@@ -259,7 +259,12 @@ def test_conf_loads_the_sitemap_and_sharing_extension():
 
 PAGES = book_pages.book_pages()
 LABELS = {page.label for page in PAGES}
-SOURCES = sorted(p for p in DOCS.rglob("*.md") if not any(part.startswith("_") for part in p.parts))
+SOURCES = sorted(
+    p
+    for p in DOCS.rglob("*.md")
+    if not any(part.startswith(("_", ".")) for part in p.relative_to(DOCS).parts)
+    and p.name != "README.md"
+)
 
 
 def test_every_page_source_is_listed_once_with_a_label_and_title():
