@@ -179,8 +179,10 @@ def small_builds(tmp_path_factory):
         ".. cell-output::\n\n   Printed by a cell.\n",
         encoding="utf-8",
     )
-    for name in ("other", "third"):
-        (src / f"{name}.rst").write_text(f"{name}\n=====\n\nText.\n", encoding="utf-8")
+    (src / "other.rst").write_text(
+        "The ``units`` argument\n======================\n\nText.\n", encoding="utf-8"
+    )
+    (src / "third.rst").write_text("third\n=====\n\nText.\n", encoding="utf-8")
     out = {}
     builds = [("html", "en"), ("html", "ru"), ("gettext", "en"), ("html", "en")]
     for n, (builder, lang) in enumerate(builds):
@@ -212,13 +214,20 @@ def test_edition_head_has_canonical_and_sharing_tags(small_builds, lang):
     assert f'<link rel="canonical" href="{url}" />' in head
     assert f'<meta property="og:url" content="{url}" />' in head
     assert f'<meta property="og:description" content="{DESCRIPTION}" />' in head
-    assert f'<meta name="twitter:description" content="{DESCRIPTION}" />' in head
+    assert '<meta name="twitter:card" content="summary" />' in head
     assert '<meta property="og:title" content="Gates" />' in head
     assert head.count('name="description"') == 1
     locales = re.findall(r'property="og:locale(?::alternate)?" content="([^"]+)"', head)
     assert locales[0] == {"en": "en_US", "ru": "ru_RU"}[lang]
     assert len(locales) == len(set(locales)) == len(LANGUAGES)
     assert "og:image" not in head, "no social-card image is generated"
+
+
+def test_sharing_tags_hold_no_markup(small_builds):
+    head = (small_builds["html", "en"] / "other.html").read_text(encoding="utf-8")
+    tags = re.findall(r"<meta (?:property|name)=\"(?:og|twitter):[^>]*>", head)
+    assert '<meta property="og:title" content="The units argument" />' in tags
+    assert not [tag for tag in tags if "&lt;" in tag or "<code" in tag]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

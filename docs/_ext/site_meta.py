@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 from pathlib import Path
@@ -91,7 +90,8 @@ _OG_DESCRIPTION = re.compile(r'<meta property="og:description" content="[^"]*" /
 
 
 def _page_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    """Share the page's own description (front matter), not its first paragraph."""
+    """Share the page's own description (front matter), not its first paragraph. Twitter's
+    card reads ``og:title`` and ``og:description`` when it has no tags of its own."""
     metatags = context.get("metatags") or ""
     found = _META_DESCRIPTION.search(metatags)
     if not found:
@@ -102,9 +102,6 @@ def _page_description(app: Sphinx, pagename: str, templatename: str, context: di
         metatags = _OG_DESCRIPTION.sub(lambda _: tag, metatags, count=1)
     else:
         metatags += tag + "\n"
-    title = html.escape(html.unescape(context.get("title") or ""), quote=True)
-    metatags += f'<meta name="twitter:title" content="{title}" />\n'
-    metatags += f'<meta name="twitter:description" content="{description}" />\n'
     context["metatags"] = metatags
 
 
