@@ -1,0 +1,344 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, the site served
+on 127.0.0.1 (``nox -s browser``, which builds the site first if it is missing).
+
+For every page of every edition that the site holds: it loads with no console error and no
+failed request, every image loads, every formula is typeset by MathJax, ``<html lang>`` is the
+edition's, the language switcher links to the same page in every edition and, clicked, lands
+there, and no request leaves the site (anything not on 127.0.0.1 is aborted and reported).
+Search finds a known page for a known term in each edition. Each question page is
+photographed full-page at desktop and phone width into ``docs/_build/screenshots/<lang>/``,
+and must not scroll sideways on a phone.
+
+The tests fail, never skip, when Chromium or the site is missing. With
+``LSTM_EXPLAINED_ALL_EDITIONS=1`` (set by ``nox -s browser``) every edition must be built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from built_site import (
+    HOW_TO_BUILD,
+    LANGUAGES,
+    SITE,
+    SOURCE_LANGUAGE,
+    book_pages,
+    built_editions,
+    html_lang,
+    serve,
+)
+
+pytestmark = pytest.mark.browser
+
+ALL_EDITIONS = os.environ.get("LSTM_EXPLAINED_ALL_EDITIONS", "") not in ("", "0")
+SCREENSHOTS = SITE.parent / "screenshots"
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 1,
+        "is_mobile": True,
+        "has_touch": True,
+    },
+}
+# A term each edition's readers would type, and a page search must return for it. The
+# glossary's term table holds every edition's word for each term.
+SEARCH = {
+    "en": [("forget gate", "reference/glossary"), ("Bidirectional", "reference/glossary")],
+    "ru": [("вентиль забывания", "reference/glossary")],
+    "zh_CN": [("遗忘门", "reference/glossary")],
+    "ja": [("忘却ゲート", "reference/glossary")],
+}
+
+# Collected from the site folder; when it is missing, one placeholder keeps each test in the
+# run so that it fails (in the `site` fixture) with how to build the site, instead of
+# pytest skipping an empty parameter set.
+EDITIONS = built_editions() or [SOURCE_LANGUAGE]
+PAGES = book_pages() if built_editions() else ["index"]
+QUESTIONS = [page for page in PAGES if page.startswith("questions/")] or ["questions/missing"]
+
+# Wait until MathJax 3 has typeset the page (its startup promise resolves after the first
+# typeset) and every web font has loaded; give up after 20 s (a component that fails to load
+# leaves the promise pending). Returns what is still pending, "" when nothing is.
+SETTLED = """async () => {
+  const settled = (async () => {
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise)
+      await MathJax.startup.promise;
+    await document.fonts.ready;
+    return "";
+  })();
+  const timeout = new Promise((done) => setTimeout(
+    () => done("MathJax's typesetting or the web fonts"), 20000));
+  return Promise.race([settled, timeout]);
+}"""
+# Load every image now (lazy ones included) and return those that did not load.
+BROKEN_IMAGES = """async () => {
+  const images = Array.from(document.images);
+  for (const img of images) img.loading = "eager";
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  })));
+  return images.filter((img) => !(img.complete && img.naturalWidth > 0))
+               .map((img) => img.getAttribute("src"));
+}"""
+# Math Sphinx marked up (span.math / div.math) that MathJax did not turn into mjx-container,
+# and MathJax's own error boxes.
+UNTYPESET_MATH = """() => {
+  const math = Array.from(document.querySelectorAll(".math"));
+  const raw = math.filter((node) => !node.querySelector("mjx-container"))
+                  .map((node) => node.textContent.trim().slice(0, 60));
+  const errors = Array.from(document.querySelectorAll("mjx-merror, [data-mjx-error]"))
+                     .map((node) => node.getAttribute("data-mjx-error") || node.textContent);
+  return {count: math.length, raw, errors};
+}"""
+# Sphinx's search replaces its "Searching" heading when every result is listed. (Not the
+# summary line: the Russian and Japanese catalogs of Sphinx leave it empty.)
+SEARCH_FINISHED = """() => typeof Search !== "undefined" && Search.title
+  && !Search.title.textContent.startsWith(Documentation.gettext("Searching"))"""
+SWITCHER_LINKS = """() => Array.from(document.querySelectorAll(".lstm-lang-switcher a.lstm-lang-link"))
+  .map((a) => ({lang: a.getAttribute("hreflang"), href: a.href,
+                current: a.getAttribute("aria-current") === "page"}))"""
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    editions = built_editions()
+    if not editions:
+        pytest.fail(f"no built site in {SITE} (no <edition>/index.html): {HOW_TO_BUILD}")
+    if ALL_EDITIONS:
+        missing = [lang for lang in LANGUAGES if lang not in editions]
+        if missing:
+            pytest.fail(
+                f"editions {missing} are missing from {SITE}: build every edition with "
+                "`nox -s docs` (LSTM_EXPLAINED_ALL_EDITIONS is set, so all four are required)"
+            )
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: pip install -e '.[test]'")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail(
+            "Chromium is not installed: `bash .ci/run` installs Debian's chromium package "
+            "(or: sudo apt-get install chromium). The tests drive it; they never download a browser."
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """One browser context and page, with everything that went wrong while it was open."""
+
+    page: object
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"failed request: {text}" for text in self.failed_requests]
+            + [f"request leaving the site: {url}" for url in self.external_requests]
+        )
+
+    def page_name(self, url: str) -> str:
+        """``ru/questions/weight-shapes`` for a URL of the site (query and fragment dropped)."""
+        path = urlsplit(url).path
+        base = urlsplit(self.base_url).path
+        assert path.startswith(base), url
+        return path[len(base) :].removesuffix(".html")
+
+
+@pytest.fixture
+def visit(browser, base_url: str) -> Callable[..., contextlib.AbstractContextManager[Visit]]:
+    """``with visit("en/index.html", "phone") as v:`` opens the page in a fresh context (empty
+    cache) and records console errors, failed requests and any request to another host, which
+    is aborted."""
+
+    @contextlib.contextmanager
+    def open_page(path: str, viewport: str = "desktop", **options) -> Iterator[Visit]:
+        context = browser.new_context(**VIEWPORTS[viewport], **options)
+        page = context.new_page()
+        record = Visit(page, base_url)
+
+        def route(route) -> None:
+            if route.request.url.startswith(base_url):
+                route.continue_()
+            else:
+                record.external_requests.append(route.request.url)
+                route.abort("blockedbyclient")
+
+        context.route("**/*", route)
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and record.console_errors.append(f"{message.text} ({message.location.get('url')})")
+            ),
+        )
+        page.on("pageerror", lambda error: record.console_errors.append(str(error)))
+        page.on(
+            "requestfailed",
+            lambda request: record.failed_requests.append(f"{request.url}: {request.failure}"),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and record.failed_requests.append(f"{response.url}: HTTP {response.status}")
+            ),
+        )
+        try:
+            page.goto(base_url + path, wait_until="load")
+            pending = page.evaluate(SETTLED)
+            if pending:
+                record.console_errors.append(f"still loading after 20 s: {pending}")
+            yield record
+            page.wait_for_load_state("networkidle")
+        finally:
+            context.close()
+
+    return open_page
+
+
+def test_site_holds_the_editions(site: Path) -> None:
+    """The root page and every edition built; all four when LSTM_EXPLAINED_ALL_EDITIONS is set
+    (the `site` fixture), and each edition has the English edition's pages."""
+    assert (site / "index.html").is_file(), f"no root index.html in {site}: {HOW_TO_BUILD}"
+    english = book_pages(site, SOURCE_LANGUAGE)
+    assert english, f"no pages in {site / SOURCE_LANGUAGE}: {HOW_TO_BUILD}"
+    for lang in built_editions(site):
+        assert book_pages(site, lang) == english, f"{lang} does not have the English pages"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page(site: Path, visit, lang: str, page: str) -> None:
+    """Loads cleanly, self-contained, images and math rendered, right lang, switcher works."""
+    editions = built_editions(site)
+    problems: list[str] = []
+    with visit(f"{lang}/{page}.html") as v:
+        html = v.page
+        for src in html.evaluate(BROKEN_IMAGES):
+            problems.append(f"image did not load: {src}")
+        math = html.evaluate(UNTYPESET_MATH)
+        if math["raw"]:
+            shown = ", ".join(math["raw"][:5])
+            problems.append(f"{len(math['raw'])} formulas not typeset by MathJax: {shown}")
+        problems += [f"MathJax error: {text}" for text in math["errors"]]
+        if math["count"] and html.locator("mjx-container").count() == 0:
+            problems.append("the page has math but no mjx-container")
+        actual_lang = html.locator("html").get_attribute("lang")
+        if actual_lang != html_lang(lang):
+            problems.append(f'<html lang="{actual_lang}">, expected "{html_lang(lang)}"')
+
+        links = html.evaluate(SWITCHER_LINKS)
+        expected = {html_lang(code): f"{v.base_url}{code}/{page}.html" for code in LANGUAGES}
+        found = {link["lang"]: link["href"] for link in links}
+        if found != expected:
+            problems.append(f"language switcher links {found}, expected {expected}")
+        current = [link["lang"] for link in links if link["current"]]
+        if current != [html_lang(lang)]:
+            problems.append(f"language switcher marks {current} as current, not {html_lang(lang)}")
+
+        for other in editions:
+            if other == lang:
+                continue
+            html.locator(".lstm-lang-switcher > summary").first.click()
+            html.locator(f'.lstm-lang-switcher a[hreflang="{html_lang(other)}"]').first.click()
+            html.wait_for_load_state("load")
+            landed = v.page_name(html.url)
+            if landed != f"{other}/{page}":
+                problems.append(f"switcher to {other} landed on {landed}")
+            other_lang = html.locator("html").get_attribute("lang")
+            if other_lang != html_lang(other):
+                problems.append(f'switcher to {other} landed on <html lang="{other_lang}">')
+            html.go_back(wait_until="load")
+    problems += v.problems()
+    assert not problems, f"{lang}/{page}.html:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_search_finds_known_terms(site: Path, visit, lang: str) -> None:
+    """search.html?q=TERM lists the page that defines the term (jieba segments Chinese)."""
+    problems: list[str] = []
+    for term, expected in SEARCH[lang]:
+        with visit(f"{lang}/search.html?q={quote(term)}") as v:
+            v.page.wait_for_function(SEARCH_FINISHED)
+            hrefs = v.page.eval_on_selector_all(
+                "#search-results ul.search li > a", "links => links.map((a) => a.href)"
+            )
+            found = [v.page_name(href) for href in hrefs]
+            if f"{lang}/{expected}" not in found:
+                problems.append(f"{term!r}: expected {lang}/{expected} among {found}")
+        problems += [f"{term!r}: {problem}" for problem in v.problems()]
+    assert not problems, f"search in {lang}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_root_index_sends_reader_to_their_edition(site: Path, visit, lang: str) -> None:
+    """The root page redirects a browser set to the edition's language to that edition."""
+    with visit("index.html", locale=html_lang(lang)) as v:
+        v.page.wait_for_url(f"{v.base_url}{lang}/index.html")
+    assert not v.problems(), "\n".join(v.problems())
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("page", QUESTIONS)
+def test_question_page_screenshot(site: Path, visit, lang: str, page: str, viewport: str) -> None:
+    """A full-page screenshot to look at, and no sideways scrolling of the whole page (wide
+    tables, code and outputs must scroll inside their own box)."""
+    target = SCREENSHOTS / lang / f"{Path(page).name}-{viewport}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with visit(f"{lang}/{page}.html", viewport) as v:
+        v.page.screenshot(path=str(target), full_page=True)
+        overflow = v.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        wide = v.page.evaluate(WIDER_THAN_VIEWPORT) if overflow > 0 else []
+    assert overflow <= 0, (
+        f"{lang}/{page}.html scrolls sideways by {overflow}px at {viewport} width; "
+        f"too wide: {wide} (screenshot: {target})"
+    )
+    assert not v.problems(), "\n".join(v.problems())
+
+
+# The elements that stick out of the viewport, not counting those inside a box that scrolls or
+# clips (a wide table or output scrolling inside its own box is fine), to say what breaks a
+# phone layout.
+WIDER_THAN_VIEWPORT = """() => {
+  const width = document.documentElement.clientWidth;
+  const clipped = (node) => {
+    for (let box = node.parentElement; box && box !== document.body; box = box.parentElement)
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    return false;
+  };
+  return Array.from(document.querySelectorAll("body *"))
+    .filter((node) => node.getBoundingClientRect().right > width + 1 && !clipped(node))
+    .slice(0, 5)
+    .map((node) => `${node.tagName.toLowerCase()}.${String(node.className).split(" ").join(".")}`
+                   + ` "${node.textContent.trim().slice(0, 40)}"`);
+}"""
