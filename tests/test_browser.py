@@ -48,13 +48,16 @@ VIEWPORTS = {
         "has_touch": True,
     },
 }
-# A term each edition's readers would type, and a page search must return for it. The
-# glossary's term table holds every edition's word for each term.
+
+# Terms each edition's readers would type, and a page search must return for them. The
+# glossary's term table holds every edition's word for each term. Chinese words are segmented
+# by jieba in the index; Japanese queries typed without spaces are segmented on the search page
+# (docs/_ext/search_ja.py).
 SEARCH = {
     "en": [("forget gate", "reference/glossary"), ("Bidirectional", "reference/glossary")],
     "ru": [("вентиль забывания", "reference/glossary")],
-    "zh_CN": [("遗忘门", "reference/glossary")],
-    "ja": [("忘却ゲート", "reference/glossary")],
+    "zh_CN": [("遗忘门", "reference/glossary"), ("隐藏状态", "reference/glossary")],
+    "ja": [("忘却ゲート", "reference/glossary"), ("隠れ状態", "reference/glossary")],
 }
 
 # Collected from the site folder; when it is missing, one placeholder keeps each test in the
@@ -236,8 +239,8 @@ def test_site_holds_the_editions(site: Path) -> None:
 @pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("page", PAGES)
 def test_page(site: Path, visit, lang: str, page: str) -> None:
-    """Loads cleanly, self-contained, images and math rendered, right lang, switcher works."""
-    editions = built_editions(site)
+    """Loads cleanly, self-contained, images and math rendered, right lang, the switcher links
+    to this page in every edition."""
     problems: list[str] = []
     with visit(f"{lang}/{page}.html") as v:
         html = v.page
@@ -262,8 +265,19 @@ def test_page(site: Path, visit, lang: str, page: str) -> None:
         current = [link["lang"] for link in links if link["current"]]
         if current != [html_lang(lang)]:
             problems.append(f"language switcher marks {current} as current, not {html_lang(lang)}")
+    problems += v.problems()
+    assert not problems, f"{lang}/{page}.html:\n  " + "\n  ".join(problems)
 
-        for other in editions:
+
+@pytest.mark.parametrize("lang", EDITIONS)
+@pytest.mark.parametrize("page", ["index", QUESTIONS[0]])
+def test_language_switcher_lands_on_the_same_page(site: Path, visit, lang: str, page: str) -> None:
+    """Open the switcher and choose each other edition: the same page, in that language. (Every
+    page's links are checked by test_page; this clicks them.)"""
+    problems: list[str] = []
+    with visit(f"{lang}/{page}.html") as v:
+        html = v.page
+        for other in built_editions(site):
             if other == lang:
                 continue
             html.locator(".lstm-lang-switcher > summary").first.click()
