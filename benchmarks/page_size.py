@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     print(f"first visit of {args.page}.html, KiB (gzip KiB): body bytes of every response")
-    print(f"{'edition':<8}" + "".join(f"{k:>17}" for k in (*KINDS, "total")) + f"{'files':>7}")
+    print(f"{'edition':<8}" + "".join(f"{k:>19}" for k in (*KINDS, "total")) + f"{'files':>7}")
     with sync_playwright() as playwright, serve() as base:
         browser = playwright.chromium.launch(executable_path=chromium)
         for lang in editions:
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 packed[kind(url)] += gz
             plain["total"], packed["total"] = sum(plain.values()), sum(packed.values())
             cells = "".join(
-                f"{kib(plain[k]) + ' (' + kib(packed[k]) + ')':>17}" for k in (*KINDS, "total")
+                f"{kib(plain[k]) + ' (' + kib(packed[k]) + ')':>19}" for k in (*KINDS, "total")
             )
             print(f"{lang:<8}{cells}{len(rows):>7}")
             for url, size, gz in sorted(rows, key=lambda row: -row[1])[: args.top]:
