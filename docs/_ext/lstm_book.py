@@ -236,6 +236,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     _glue_in_translations()
     app.setup_extension("search_ja")  # the search page splits Japanese queries like the index
+    app.setup_extension("search_zh")  # ... and Chinese queries into the index's words
     app.add_config_value("lstm_explained_fingerprint", "", "env", types=[str])
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _language_links)
