@@ -50,13 +50,16 @@ VIEWPORTS = {
 }
 
 # Terms each edition's readers would type, and a page search must return for them. The
-# glossary's term table holds every edition's word for each term. Chinese words are segmented
-# by jieba in the index; Japanese queries typed without spaces are segmented on the search page
-# (docs/_ext/search_ja.py).
+# glossary's term table holds every edition's word for each term. Chinese and Japanese queries
+# typed without spaces are split on the search page (docs/_ext/search_zh.py, search_ja.py).
 SEARCH = {
     "en": [("forget gate", "reference/glossary"), ("Bidirectional", "reference/glossary")],
     "ru": [("вентиль забывания", "reference/glossary")],
-    "zh_CN": [("遗忘门", "reference/glossary"), ("隐藏状态", "reference/glossary")],
+    "zh_CN": [
+        ("遗忘门", "reference/glossary"),
+        ("隐藏状态", "reference/glossary"),
+        ("遗忘门的偏置", "reference/glossary"),
+    ],
     "ja": [("忘却ゲート", "reference/glossary"), ("隠れ状態", "reference/glossary")],
 }
 
