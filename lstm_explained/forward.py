@@ -350,15 +350,14 @@ def numpy_lstm(
     h, c = _check_initial_state(initial_state, 2, batch, units, "LSTM")
     mask = _check_mask(mask, batch, timesteps)
 
-    # x_t·W + b for all timesteps in one matrix product: (timesteps, batch, 4·units).
-    xw = _input_projection(x, kernel, bias)
+    xw = _input_projection(x, kernel, bias)  # x_t·W + b, all t: (timesteps, batch, 4·units)
     order, keep = _steps(mask, timesteps, go_backwards)
     u = units
     output = np.zeros((batch, units), dtype=np.float32)
     outputs = np.empty((batch, timesteps, units), dtype=np.float32) if return_sequences else None
 
     for n, t in enumerate(order):
-        z = xw[t] + h @ recurrent_kernel  # (batch, 4·units): the four gates side by side
+        z = xw[t] + h @ recurrent_kernel  # (batch, 4·units): i | f | c̃ | o
         i = rec_act(z[:, 0 * u : 1 * u])
         f = rec_act(z[:, 1 * u : 2 * u])
         c_tilde = act(z[:, 2 * u : 3 * u])
@@ -367,7 +366,7 @@ def numpy_lstm(
         h_new = o * act(c_new)
         if keep is None:
             h, c, output = h_new, c_new, h_new
-        else:  # masked rows keep their states and repeat their previous output
+        else:
             h = np.where(keep[t], h_new, h)
             c = np.where(keep[t], c_new, c)
             output = np.where(keep[t], h_new, output)
