@@ -214,6 +214,9 @@ def i18n(session: nox.Session) -> None:
         str(DOCS),
         str(GETTEXT),
     )
+    # sphinx.pot holds our templates' interface strings: those are translated with the theme's
+    # in docs/_theme_locales (see conf.py), not in a page catalog.
+    (GETTEXT / "sphinx.pot").unlink(missing_ok=True)
     lang_args = [arg for lang in TRANSLATIONS for arg in ("-l", lang)]
     session.run("sphinx-intl", "update", "-p", str(GETTEXT), "-d", str(LOCALES), *lang_args)
     templates = {pot.relative_to(GETTEXT).with_suffix("") for pot in GETTEXT.rglob("*.pot")}
@@ -227,7 +230,9 @@ def i18n(session: nox.Session) -> None:
         for folder in sorted(messages.rglob("*"), reverse=True):
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
-    session.run("sphinx-intl", "stat", "-d", str(LOCALES), *lang_args)
+    # stat exits 1 while anything is untranslated or fuzzy: here it is a report of what is left
+    # to translate (tests/test_catalogs.py is what fails on an incomplete catalog).
+    session.run("sphinx-intl", "stat", "-d", str(LOCALES), *lang_args, success_codes=[0, 1])
 
 
 @nox.session(python=PYTHON)
