@@ -94,6 +94,9 @@ nb_execution_show_tb = True
 nb_merge_streams = True
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget loaders from other hosts
 nb_kernel_rgx_aliases = {"python3?": "python3"}
+# The gettext builder renders a cell's text/plain output by default, so a figure's image, and
+# with it the alt text (prose, to be translated), would never reach the catalogs.
+nb_mime_priority_overrides = [("gettext", "image/png", 5)]
 
 # -- Languages ---------------------------------------------------------------------------
 language = SOURCE_LANGUAGE

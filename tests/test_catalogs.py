@@ -237,7 +237,11 @@ def test_translations_keep_roles_code_math_and_links(catalog):
 
 @pytest.fixture(scope="session")
 def fresh_templates(tmp_path_factory) -> Path:
-    """A gettext extraction of the current pages (no notebook execution: messages are prose)."""
+    """A gettext extraction of the current pages.
+
+    Run with the book's execution cache (executing only what it lacks): the alt text of a
+    figure is a message too, and it lives on the cell's output image.
+    """
     pytest.importorskip("sphinx")
     pytest.importorskip("myst_nb")
     out = tmp_path_factory.mktemp("gettext")
@@ -250,8 +254,6 @@ def fresh_templates(tmp_path_factory) -> Path:
             "-q",
             "-b",
             "gettext",
-            "-D",
-            "nb_execution_mode=off",
             "-d",
             str(out / ".doctrees"),
             str(DOCS),
