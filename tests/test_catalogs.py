@@ -61,6 +61,11 @@ def _id(path: Path) -> str:
 _ROLE = re.compile(
     r"\{(?P<name>[\w:.+-]+)\}(?P<ticks>`+)(?P<body>(?:(?!(?P=ticks)).)+?)(?P=ticks)", re.S
 )
+# A reST role (docstrings on the API page). Sphinx parses every translated message of a page with
+# that page's parser, so on a MyST page the translation writes it as {name}`body`: the same part.
+_RST_ROLE = re.compile(
+    r"(?<![\w`:]):(?P<name>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)?):(?P<ticks>`)(?P<body>[^`]+?)`(?!`)"
+)
 _EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _INLINE_CODE = re.compile(r"(?P<ticks>`+)(?P<body>(?:(?!(?P=ticks)).)+?)(?P=ticks)", re.S)
 _DISPLAY_MATH = re.compile(r"\$\$(?P<body>.+?)\$\$", re.S)
@@ -86,7 +91,7 @@ def protected_parts(message: str) -> Counter:
             parts[(f"{{{name}}}", target.strip())] += 1
         return " "
 
-    text = _ROLE.sub(role, message)
+    text = _RST_ROLE.sub(role, _ROLE.sub(role, message))
     for kind, pattern in (
         ("code", _INLINE_CODE),
         ("math", _DISPLAY_MATH),
@@ -143,6 +148,11 @@ def mismatches(msgid: str, msgstr: str) -> list[str]:
             "$h_{t-1}$ は {func}`~lstm_explained.forward.lstm_trace` が記録します。",
         ),
         (
+            "Raises :class:`~lstm_explained.errors.SpecError` for ``units=0``.",
+            "Для ``units=0`` вызывает {class}`~lstm_explained.errors.SpecError`.",
+        ),
+        ("See :py:func:`numpy_lstm`.", "参见 {py:func}`numpy_lstm`。"),
+        (
             "\\underbrace{W}_{(n,\\,4u)} = \\begin{bmatrix} W_i \\end{bmatrix}",
             "\\underbrace{W}_{(n,\\,4u)} = \\begin{bmatrix} W_i \\end{bmatrix}",
         ),
@@ -160,6 +170,7 @@ def test_checker_accepts_faithful_translations(msgid, msgstr):
         ("See {ref}`q-weight-shapes`.", "См. {ref}`q-weight-shape`.", "q-weight-shapes"),
         ("Call `get_weights()`.", "Вызовите get_weights().", "get_weights()"),
         ("Call `units`.", "Вызовите `юниты`.", "units"),
+        ("Use :func:`gate_slice`.", "Используйте `gate_slice`.", "missing {func}"),
         ("The size is $u$.", "Размер равен u.", "math"),
         ("The size is $u$.", "Размер $u$ и $n$.", "extra"),
         (
