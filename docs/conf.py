@@ -108,7 +108,10 @@ compile_theme_catalogs(DOCS / "_theme_locales")
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
 gettext_location = False  # line numbers would churn every catalog on every edit
-gettext_additional_targets = ["image"]  # alt text of images and figures is prose too
+# Alt text is always a message. The "image" target would add each image's path as one more
+# (to swap in a localized picture), and a figure cell's path is a hash of its pixels, so
+# every redrawn figure would leave the catalogs behind.
+gettext_additional_targets: list[str] = []
 
 # Per-edition settings (search options: jieba and its user dictionary for Chinese; the search
 # box placeholder) are set in docs/_ext/lstm_book.py once `-D language=` is known.
