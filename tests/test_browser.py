@@ -50,17 +50,30 @@ VIEWPORTS = {
 }
 
 # Terms each edition's readers would type, and a page search must return for them. The
-# glossary's term table holds every edition's word for each term. Chinese and Japanese queries
+# glossary's term table holds every edition's word for each term; finding a question page as well
+# shows that the edition's translated prose is what was indexed. Chinese and Japanese queries
 # typed without spaces are split on the search page (docs/_ext/search_zh.py, search_ja.py).
 SEARCH = {
-    "en": [("forget gate", "reference/glossary"), ("Bidirectional", "reference/glossary")],
-    "ru": [("вентиль забывания", "reference/glossary")],
+    "en": [
+        ("forget gate", "reference/glossary"),
+        ("forget gate", "questions/weight-shapes"),
+        ("Bidirectional", "reference/glossary"),
+    ],
+    "ru": [
+        ("вентиль забывания", "reference/glossary"),
+        ("вентиль забывания", "questions/weight-shapes"),
+    ],
     "zh_CN": [
         ("遗忘门", "reference/glossary"),
+        ("遗忘门", "questions/weight-shapes"),
         ("隐藏状态", "reference/glossary"),
         ("遗忘门的偏置", "reference/glossary"),
     ],
-    "ja": [("忘却ゲート", "reference/glossary"), ("隠れ状態", "reference/glossary")],
+    "ja": [
+        ("忘却ゲート", "reference/glossary"),
+        ("忘却ゲート", "questions/weight-shapes"),
+        ("隠れ状態", "reference/glossary"),
+    ],
 }
 
 # Collected from the site folder; when it is missing, one placeholder keeps each test in the
