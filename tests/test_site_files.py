@@ -19,7 +19,7 @@ sys.path[:0] = [str(DOCS), str(DOCS / "_ext")]
 
 import book_pages  # noqa: E402
 import site_root  # noqa: E402
-from languages import LANGUAGES, html_lang  # noqa: E402
+from languages import LANGUAGES, SOURCE_LANGUAGE, html_lang  # noqa: E402
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
@@ -318,6 +318,39 @@ def test_pages_fingerprint_follows_titles(tmp_path):
     first = book_pages.pages_fingerprint(tmp_path)
     (tmp_path / "index.md").write_text("(book-index)=\n# Two\n", encoding="utf-8")
     assert book_pages.pages_fingerprint(tmp_path) != first
+
+
+def _catalog(path: Path, title: str, translation: str, fuzzy: bool = False) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flag = "#, fuzzy\n" if fuzzy else ""
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'{flag}msgid "{title}"\nmsgstr "{translation}"\n',
+        encoding="utf-8",
+    )
+
+
+def test_translated_titles_come_from_the_catalogs(tmp_path):
+    pytest.importorskip("babel")
+    (tmp_path / "index.md").write_text("(book-index)=\n# One\n", encoding="utf-8")
+    catalog = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "index.po"
+    assert book_pages.translated_titles("ru", tmp_path) == {"index": "One"}
+    before = book_pages.pages_fingerprint(tmp_path)
+    _catalog(catalog, "One", "Один", fuzzy=True)
+    assert book_pages.translated_titles("ru", tmp_path) == {"index": "One"}
+    _catalog(catalog, "One", "Один")
+    assert book_pages.translated_titles("ru", tmp_path) == {"index": "Один"}
+    # the linking page's tabs show these titles: a new translation must re-run it
+    assert book_pages.pages_fingerprint(tmp_path) != before
+
+
+def test_linking_page_tabs_show_each_editions_own_titles():
+    titles = {lang: book_pages.translated_titles(lang) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        if lang != SOURCE_LANGUAGE and (DOCS / "locales" / lang).is_dir():
+            assert (
+                titles[lang]["reference/glossary"] != titles[SOURCE_LANGUAGE]["reference/glossary"]
+            )
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.relative_to(DOCS).as_posix())

@@ -76,7 +76,35 @@ def page_url(base: str, language: str, docname: str) -> str:
     return f"{base.rstrip('/')}/{language}/{docname}.html"
 
 
+def translated_titles(language: str, docs: Path = DOCS) -> dict[str, str]:
+    """Each page's title in one edition, from its gettext catalog
+    (``docs/locales/<language>/LC_MESSAGES/<page>.po``); a page whose catalog lacks a finished
+    translation of its title keeps the source title.
+
+    >>> translated_titles("xx")["index"] == book_pages()[0].title
+    True
+    """
+    from babel.messages.pofile import read_po  # Sphinx's own dependency; read only here
+
+    titles: dict[str, str] = {}
+    for page in book_pages(docs):
+        titles[page.docname] = page.title
+        po = docs / "locales" / language / "LC_MESSAGES" / f"{page.docname}.po"
+        if not po.is_file():
+            continue
+        with po.open("rb") as stream:
+            message = read_po(stream).get(page.title)
+        if message is not None and message.string and not message.fuzzy:
+            titles[page.docname] = message.string
+    return titles
+
+
 def pages_fingerprint(docs: Path = DOCS) -> str:
-    """SHA-256 of every page's path, label and title, in order."""
-    text = "\n".join(f"{p.docname}\t{p.label}\t{p.title}" for p in book_pages(docs))
-    return hashlib.sha256(text.encode()).hexdigest()
+    """SHA-256 of every page's path, label and title, in order, and of its title in every
+    translation catalog under ``docs/locales``."""
+    lines = [f"{p.docname}\t{p.label}\t{p.title}" for p in book_pages(docs)]
+    locales = docs / "locales"
+    languages = sorted(d.name for d in locales.iterdir() if d.is_dir()) if locales.is_dir() else []
+    for language in languages:
+        lines += [f"{language}\t{d}\t{t}" for d, t in translated_titles(language, docs).items()]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
