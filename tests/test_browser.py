@@ -281,6 +281,16 @@ def test_page(site: Path, visit, lang: str, page: str) -> None:
         current = [link["lang"] for link in links if link["current"]]
         if current != [html_lang(lang)]:
             problems.append(f"language switcher marks {current} as current, not {html_lang(lang)}")
+
+        # The same page narrowed to a phone's width must not scroll sideways (API signatures,
+        # the general index and long Russian headings once did).
+        html.set_viewport_size(VIEWPORTS["phone"]["viewport"])
+        overflow = html.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide = html.evaluate(WIDER_THAN_VIEWPORT)
+            problems.append(f"scrolls sideways by {overflow}px at phone width; too wide: {wide}")
     problems += v.problems()
     assert not problems, f"{lang}/{page}.html:\n  " + "\n  ".join(problems)
 
