@@ -32,8 +32,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS))
@@ -228,6 +230,39 @@ def _glue_in_translations() -> None:
     patch(PasteTextRole, with_format=True)
 
 
+# Closing punctuation of Chinese and Japanese text, which must not start a line.
+CJK_CLOSING = "，。、；：？！）」』”’】》"
+
+
+class KeepCJKPunctuationWithMath(SphinxPostTransform):
+    """Keep a full-width comma or full stop on the line of the inline formula before it.
+
+    MathJax draws ``$x_t$`` as an inline block, and the browser may break the line right after
+    it, so that "，" starts the next line, which Chinese and Japanese typography forbids. The
+    formula and the punctuation are wrapped in one ``<span class="lstm-nobr">`` (CSS:
+    ``white-space: nowrap``).
+    """
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for math in list(self.document.findall(nodes.math)):
+            following = math.next_node(descend=False, siblings=True)
+            if not isinstance(following, nodes.Text) or following.astext()[:1] not in CJK_CLOSING:
+                continue
+            text = following.astext()
+            parent = math.parent
+            wrapper = nodes.inline(classes=["lstm-nobr"])
+            parent.replace(math, wrapper)
+            wrapper += math
+            wrapper += nodes.Text(text[0])
+            if text[1:]:
+                parent.replace(following, nodes.Text(text[1:]))
+            else:
+                parent.remove(following)
+
+
 def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         check_search_script(Path(app.outdir))
@@ -241,4 +276,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _language_links)
     app.connect("build-finished", _build_finished)
+    app.add_post_transform(KeepCJKPunctuationWithMath)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
