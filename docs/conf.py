@@ -38,7 +38,9 @@ os.environ.update(
 # -- Project -----------------------------------------------------------------------------
 project = "LSTM Explained"
 author = "LSTM Explained authors"
-copyright = "2026, LSTM Explained authors"
+copyright = (
+    "2026, the authors of LSTM Explained"  # the holder is translated per edition (lstm_book)
+)
 
 # The one place that says where the source lives. Leave empty to hide the repository and
 # edit buttons (set it, or LSTM_EXPLAINED_REPOSITORY_URL, once the repository is public).

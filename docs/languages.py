@@ -33,6 +33,15 @@ SEARCH_PLACEHOLDER: dict[str, str] = {
     "ja": "検索…",
 }
 
+# The book's authors as the footer names them ("By …", "© Copyright 2026, …"), in each
+# edition's language.
+AUTHORS: dict[str, str] = {
+    "en": "LSTM Explained authors",
+    "ru": "команда LSTM Explained",
+    "zh_CN": "LSTM Explained 编写组",
+    "ja": "LSTM Explained 執筆チーム",
+}
+
 TRANSLATIONS: tuple[str, ...] = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
 
 

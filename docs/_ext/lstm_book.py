@@ -40,7 +40,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS))
 
-from languages import LANGUAGE_LABEL, LANGUAGES, SEARCH_PLACEHOLDER, html_lang
+from languages import (
+    AUTHORS,
+    LANGUAGE_LABEL,
+    LANGUAGES,
+    SEARCH_PLACEHOLDER,
+    html_lang,
+)
 
 VENDOR_DIR = DOCS / "_build" / "_vendor"
 MATHJAX_SCRIPT = "mathjax/startup.js"
@@ -196,6 +202,8 @@ def _config_inited(app: Sphinx, config) -> None:
     mathjax = dict(config.mathjax3_config or {})
     mathjax["loader"] = {**mathjax.get("loader", {}), "load": MATHJAX_COMPONENTS}
     config.mathjax3_config = mathjax
+    config.author = AUTHORS.get(lang, AUTHORS["en"])
+    config.copyright = f"{config.copyright.split(',')[0]}, {config.author}"
     options = dict(config.html_theme_options)
     options.setdefault("search_bar_text", SEARCH_PLACEHOLDER.get(lang, SEARCH_PLACEHOLDER["en"]))
     config.html_theme_options = options
