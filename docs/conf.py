@@ -14,7 +14,7 @@ DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS))
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from languages import LANGUAGES, SOURCE_LANGUAGE
+from languages import AUTHORS, LANGUAGES, SOURCE_LANGUAGE
 from lstm_book import (
     MATHJAX_SCRIPT,
     compile_theme_catalogs,
@@ -37,10 +37,9 @@ os.environ.update(
 
 # -- Project -----------------------------------------------------------------------------
 project = "LSTM Explained"
-author = "LSTM Explained authors"
-copyright = (
-    "2026, the authors of LSTM Explained"  # the holder is translated per edition (lstm_book)
-)
+# lstm_book sets each edition's author, here and after the year in copyright.
+author = AUTHORS[SOURCE_LANGUAGE]
+copyright = f"2026, {author}"
 
 # The one place that says where the source lives. Leave empty to hide the repository and
 # edit buttons (set it, or LSTM_EXPLAINED_REPOSITORY_URL, once the repository is public).
