@@ -61,10 +61,12 @@ def _env(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff lint and format check."""
-    session.install("ruff>=0.6")
+    """Ruff lint and format check; zizmor on the GitHub workflows and Dependabot's settings
+    (every persona's findings, offline: no GitHub API calls)."""
+    session.install("ruff>=0.6", "zizmor>=1.32")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("zizmor", "--offline", "--persona=auditor", "--no-progress", ".github")
 
 
 @nox.session(python=PYTHON)
