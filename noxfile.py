@@ -235,6 +235,18 @@ def i18n(session: nox.Session) -> None:
     session.run("sphinx-intl", "stat", "-d", str(LOCALES), *lang_args, success_codes=[0, 1])
 
 
+@nox.session(name="i18n-rules", python=PYTHON)
+def i18n_rules(session: nox.Session) -> None:
+    """Re-apply the mechanical catalog fixes of i18n/TERMS.md §8 (after a merge, say): the review
+    edits of i18n/review_edits.py, then no space between CJK text and a link that renders CJK
+    (i18n/cjk_links.py). ``nox -s i18n-rules -- --check`` changes nothing and fails if the link
+    spacing needs fixing."""
+    session.install("sphinx-intl")
+    if "--check" not in session.posargs:
+        session.run("python", "i18n/review_edits.py", success_codes=[0, 1])
+    session.run("python", "i18n/cjk_links.py", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def serve(session: nox.Session) -> None:
     """Serve docs/_build/site on 127.0.0.1 (building it first if it is missing)."""
