@@ -81,6 +81,19 @@ edit(
     "ячейка запускается чаще, —",
     "ячейка выполняется больше раз, —",
 )
+# page titles in links are quoted, as everywhere else in the edition
+edit(
+    "ru",
+    "explanations/lstm-equations",
+    "На странице {ref}`LSTM с нуля на NumPy <e-numpy-from-scratch>`",
+    "На странице {ref}`«LSTM с нуля на NumPy» <e-numpy-from-scratch>`",
+)
+edit(
+    "ru",
+    "reference/glossary",
+    "на странице {ref}`Уравнения LSTM <e-lstm-equations>`",
+    "на странице {ref}`«Уравнения LSTM» <e-lstm-equations>`",
+)
 
 # --- ru: sentences bent around glued numbers; wordings that hold for any value ---------------
 edit(
