@@ -112,8 +112,13 @@ class _Strings(HTMLParser):
         if not skipped:
             for name in ATTRIBUTES:
                 value = found.get(name)
-                # alt text and titles inside the article are prose (page catalogs)
-                if value and not (article and name in ("alt", "title") and tag != "span"):
+                # inside the article, an image's alt text and a cross-reference's title (the
+                # target's title) are prose, translated in the page catalogs
+                prose = article and (
+                    (name == "alt" and tag == "img")
+                    or (name == "title" and tag == "a" and "reference" in classes)
+                )
+                if value and not prose:
                     self.strings.append((f"<{tag} {name}>", value))
         if tag not in self.VOID:
             self.stack.append((tag, skipped, article))
