@@ -472,6 +472,38 @@ edit(
 )
 edit("ja", "tools/shape-calculator", "どう書けば許されるか", "どう直せばよいか")
 
+# §F: a shape in full-width parentheses reads as an aside; write it as a tuple
+edit(
+    "ja",
+    "questions/what-units-means",
+    "その形状は（特徴量）です。",
+    "その形状は (特徴量数,) です。",
+)
+edit(
+    "ja",
+    "questions/what-units-means",
+    "データの形状は（バッチ、タイムステップ、特徴量）であり、",
+    "データの形状は (バッチサイズ, タイムステップ数, 特徴量数) であり、",
+)
+edit(
+    "ja",
+    "questions/what-units-means",
+    "層は最後の隠れ状態 {glue:text}`wu_last_shape`（バッチ、ユニット）だけを返します。",
+    "層は最後の隠れ状態 {glue:text}`wu_last_shape` だけを返します。軸は順にバッチとユニットです。",
+)
+edit(
+    "ja",
+    "questions/what-units-means",
+    "全ステップの隠れ状態 {glue:text}`wu_seq_shape`（バッチ、タイムステップ、ユニット）を返します。",
+    "全ステップの隠れ状態 {glue:text}`wu_seq_shape` を返します。軸は順にバッチ、タイムステップ、"
+    "ユニットです。",
+)
+edit(
+    "ja",
+    "questions/weight-shapes",
+    "{glue:text}`ws_trace_h_shape`（バッチ、タイムステップ、ユニット）です。",
+    "{glue:text}`ws_trace_h_shape` です。軸は順にバッチ、タイムステップ、ユニットです。",
+)
 
 # --- zh_CN: wording the review quotes (§B) ----------------------------------------------------
 edit("zh_CN", "index", "总有一些问题被人们反复提起：", "总有几个问题被反复问到：")
