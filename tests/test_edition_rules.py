@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -139,3 +140,31 @@ def test_edition_rules_cjk_links_fixer(tmp_path):
     # idempotent
     once = fix("详见 {ref}`会发生什么？ <q-x>` 一页。", "zh_CN", titles, "index")
     assert fix(once, "zh_CN", titles, "index") == once
+
+
+def _translated(lang: str):
+    messages = cjk_links.LOCALES / lang / "LC_MESSAGES"
+    for path in sorted(messages.rglob("*.po")):
+        docname = path.relative_to(messages).with_suffix("").as_posix()
+        for message in cjk_links.load(path):
+            if message.id and isinstance(message.string, str) and message.string:
+                yield docname, message
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "ja"])
+def test_edition_rules_catalogs_have_no_space_around_cjk_links(lang):
+    """The catalogs already follow the link spacing rule (what `nox -s i18n-rules` fixes)."""
+    titles = cjk_links.Titles(lang)
+    left = [
+        f"{docname}: {message.string[:80]}"
+        for docname, message in _translated(lang)
+        if cjk_links.fix_message(message.string, lang, titles, docname) != message.string
+    ]
+    assert not left, "run `nox -s i18n-rules`:\n" + "\n".join(left)
+
+
+def test_edition_rules_russian_words_do_not_hang_on_a_glued_number():
+    """A glued number's value may change: no «(их N)», «все N», «N» as the only agreement."""
+    bent = re.compile(r"\(их \{glue|\bвсе \{glue:text\}`[^`]*`[,.]")
+    found = [f"{d}: {m.string[:100]}" for d, m in _translated("ru") if bent.search(m.string)]
+    assert not found, "\n".join(found)
