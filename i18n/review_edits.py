@@ -94,6 +94,13 @@ edit(
     "на странице {ref}`Уравнения LSTM <e-lstm-equations>`",
     "на странице {ref}`«Уравнения LSTM» <e-lstm-equations>`",
 )
+# the learner says «нейрон» everywhere else in the edition
+edit(
+    "ru",
+    "questions/weight-shapes",
+    "Я построил LSTM с десятью юнитами;",
+    "Я построил LSTM с десятью нейронами;",
+)
 
 # --- ru: sentences bent around glued numbers; wordings that hold for any value ---------------
 edit(
