@@ -168,3 +168,18 @@ def test_edition_rules_russian_words_do_not_hang_on_a_glued_number():
     bent = re.compile(r"\(их \{glue|\bвсе \{glue:text\}`[^`]*`[,.]")
     found = [f"{d}: {m.string[:100]}" for d, m in _translated("ru") if bent.search(m.string)]
     assert not found, "\n".join(found)
+
+
+def test_edition_rules_template_literals_are_still_in_the_themes():
+    """Each rewritten literal is still written by an installed theme template: after a theme
+    upgrade that changes one, this fails instead of the English label silently coming back."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    sources = "".join(
+        path.read_text(encoding="utf-8")
+        for package in (sphinx_book_theme, pydata_sphinx_theme)
+        for path in Path(package.__file__).parent.rglob("*.html")
+    )
+    stale = [literal for literal, _ in edition_rules.TEMPLATE_REWRITES if literal not in sources]
+    assert stale == [], f"no theme template writes {stale}: update TEMPLATE_REWRITES"
