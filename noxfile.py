@@ -2,8 +2,8 @@
 of every edition and the browser tests of the built site.
 
 Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
-``doctest``, ``i18n`` (re-extract and update the catalogs), ``serve``, ``browser`` (the built
-site in Chromium).
+``doctest``, ``i18n`` (re-extract and update the catalogs), ``i18n-rules`` (re-apply the
+catalog fixes of i18n/TERMS.md §8), ``serve``, ``browser`` (the built site in Chromium).
 """
 
 from __future__ import annotations
