@@ -563,6 +563,18 @@ edit(
 )
 edit("zh_CN", "reference/glossary", "序列中位置的个数 $T$；", "序列的长度 $T$；")
 
+edit(
+    "zh_CN",
+    "explanations/lstm-equations",
+    "这两种运算都在 $u$ 个位置上分别进行，",
+    "这两种运算都对 $u$ 个分量逐一进行，",
+)
+edit(
+    "zh_CN",
+    "reference/glossary",
+    "因为你在那里输入或读到的正是它。",
+    "因为你在代码里写的、在文档里读到的就是这个名称。",
+)
 
 # --- one word for one idea (the reviews' "inconsistencies") -------------------------------
 everywhere("zh_CN", "方程", "公式")  # 方程 and 公式 were mixed; the title says 公式
