@@ -2,8 +2,8 @@
 of every edition and the browser tests of the built site.
 
 Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
-``doctest``, ``i18n`` (re-extract and update the catalogs), ``serve``, ``browser`` (the built
-site in Chromium).
+``doctest``, ``i18n`` (re-extract and update the catalogs), ``i18n-rules`` (re-apply the
+catalog fixes of i18n/TERMS.md §8), ``serve``, ``browser`` (the built site in Chromium).
 """
 
 from __future__ import annotations
@@ -235,6 +235,18 @@ def i18n(session: nox.Session) -> None:
     # stat exits 1 while anything is untranslated or fuzzy: here it is a report of what is left
     # to translate (tests/test_catalogs.py is what fails on an incomplete catalog).
     session.run("sphinx-intl", "stat", "-d", str(LOCALES), *lang_args, success_codes=[0, 1])
+
+
+@nox.session(name="i18n-rules", python=PYTHON)
+def i18n_rules(session: nox.Session) -> None:
+    """Re-apply the mechanical catalog fixes of i18n/TERMS.md §8 (after a merge, say): the review
+    edits of i18n/review_edits.py, then no space between CJK text and a link that renders CJK
+    (i18n/cjk_links.py). ``nox -s i18n-rules -- --check`` changes nothing and fails if the link
+    spacing needs fixing."""
+    session.install("sphinx-intl")
+    if "--check" not in session.posargs:
+        session.run("python", "i18n/review_edits.py", success_codes=[0, 1])
+    session.run("python", "i18n/cjk_links.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -133,15 +133,15 @@ def invalidate_stale_cache(cache: Path, package: Path) -> str:
 
 
 def compile_theme_catalogs(folder: Path) -> None:
-    """Compile ``<lang>/LC_MESSAGES/sphinx.po`` to ``.mo`` where the ``.mo`` is older or missing.
+    """Compile ``<lang>/LC_MESSAGES/*.po`` to ``.mo`` where the ``.mo`` is older or missing.
 
     Called from conf.py: Sphinx loads interface catalogs right after reading conf.py and only
     compiles ``.po`` files later, so a fresh checkout would otherwise show these strings in English.
     """
     from sphinx.util.i18n import CatalogInfo
 
-    for po in sorted(folder.glob("*/LC_MESSAGES/sphinx.po")):
-        info = CatalogInfo(str(po.parent), "sphinx", "utf-8")
+    for po in sorted(folder.glob("*/LC_MESSAGES/*.po")):  # sphinx.po, booktheme.po
+        info = CatalogInfo(str(po.parent), po.stem, "utf-8")
         if info.is_outdated():
             info.write_mo(po.parents[1].name)
 
@@ -203,7 +203,9 @@ def _config_inited(app: Sphinx, config) -> None:
     mathjax["loader"] = {**mathjax.get("loader", {}), "load": MATHJAX_COMPONENTS}
     config.mathjax3_config = mathjax
     config.author = AUTHORS.get(lang, AUTHORS["en"])
-    config.copyright = f"{config.copyright.split(',')[0]}, {config.author}"
+    # "2026, authors"; Chinese and Japanese put no half-width comma between year and name.
+    separator = " " if lang in ("zh_CN", "ja") else ", "
+    config.copyright = f"{config.copyright.split(',')[0]}{separator}{config.author}"
     options = dict(config.html_theme_options)
     options.setdefault("search_bar_text", SEARCH_PLACEHOLDER.get(lang, SEARCH_PLACEHOLDER["en"]))
     config.html_theme_options = options
@@ -280,6 +282,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _glue_in_translations()
     app.setup_extension("search_ja")  # the search page splits Japanese queries like the index
     app.setup_extension("search_zh")  # ... and Chinese queries into the index's words
+    app.setup_extension("edition_rules")  # numbers, typography, interface strings per edition
     app.add_config_value("lstm_explained_fingerprint", "", "env", types=[str])
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _language_links)

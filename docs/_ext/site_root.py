@@ -168,6 +168,7 @@ a {{ color: #0b5cad; }}
     if (section) {{
       main.insertBefore(section, main.firstChild);
       document.documentElement.lang = section.lang;
+      document.title = section.querySelector("h2").textContent + " · LSTM Explained";
       return;
     }}
   }}

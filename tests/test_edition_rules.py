@@ -1,0 +1,185 @@
+"""The per-edition rules of ``docs/_ext/edition_rules.py`` and the catalog fixer
+``i18n/cjk_links.py``, tested on their own (the built site is checked by test_site_editions.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+sys.path[:0] = [str(DOCS), str(DOCS / "_ext"), str(ROOT / "i18n")]
+
+edition_rules = pytest.importorskip("edition_rules")  # needs Sphinx (docs extra)
+cjk_links = pytest.importorskip("cjk_links")
+from languages import TRANSLATIONS  # noqa: E402
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "expected"),
+    [
+        ("ru", "12416", f"12{NNBSP}416"),
+        ("ru", "1024", "1024"),  # four digits stay whole in Russian
+        ("ru", "1234567", f"1{NNBSP}234{NNBSP}567"),
+        ("zh_CN", "29568", "29,568"),
+        ("zh_CN", "1024", "1024"),
+        ("ja", "1024", "1,024"),
+        ("ja", "-123456", "-123,456"),
+        ("ja", "180", "180"),
+        ("en", "12416", "12416"),  # the English edition is left as it is
+        ("ru", "(8, 40)", "(8, 40)"),  # shapes, decimals and ranges are not numbers to group
+        ("ja", "1.5e-07", "1.5e-07"),
+        ("ja", "8:12", "8:12"),
+    ],
+)
+def test_edition_rules_group_digits(lang, value, expected):
+    assert edition_rules.group_digits(value, lang) == expected
+
+
+def test_edition_rules_russian_no_break_spaces():
+    text = "Слой — это Keras 3 и Python 3.11; 4 Б на вес, а Бета и 4 Бара остаются"
+    assert edition_rules.russian_typography(text) == (
+        f"Слой{NBSP}— это Keras{NBSP}3 и Python{NBSP}3.11; 4{NBSP}Б на вес, а Бета и 4 Бара остаются"
+    )
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        (r"4\,u\,(n + u + 1),", r"4\,u\,(n + u + 1)"),
+        (r"\text{params} = 4u\,(n + u + 1).", r"\text{params} = 4u\,(n + u + 1)"),
+        ("a &= b, \\\\\nc &= d.\n\\end{aligned}", "a &= b, \\\\\nc &= d\n\\end{aligned}"),
+        (r"W = [W_i, W_f]", r"W = [W_i, W_f]"),
+    ],
+)
+def test_edition_rules_formula_punctuation(latex, expected):
+    assert edition_rules.strip_formula_punctuation(latex) == expected
+
+
+def test_edition_rules_translations_js_gets_the_search_count():
+    sphinx_js = (
+        "Documentation.addTranslations("
+        + json.dumps(
+            {
+                "locale": "ru",
+                "messages": {
+                    "Search": "Поиск",
+                    "Search finished, found one page matching the search query.": ["", "", "", ""],
+                },
+                "plural_expr": "n == 1 ? 0 : 1",
+            }
+        )
+        + ");"
+    )
+    ours = {
+        "Search finished, found one page matching the search query.": ["a ${resultCount}"] * 3,
+        "Main": "not a JavaScript message",
+    }
+    merged = edition_rules.merge_translations_js(sphinx_js, ours)
+    data = json.loads(merged[merged.index("(") + 1 : merged.rindex(")")])
+    count = data["messages"]["Search finished, found one page matching the search query."]
+    assert count == ["a ${resultCount}"] * 4  # as many forms as Sphinx's catalog has
+    assert data["messages"]["Search"] == "Поиск" and "Main" not in data["messages"]
+
+
+def test_edition_rules_copybutton_gets_the_editions_tooltips():
+    script = "const messages = {\n  'en': {'copy': 'Copy'},\n}\n\nlet locale = 'en'\n"
+    ours = {"Copy": "コピー", "Copied!": "コピーしました"}
+    patched = edition_rules.patch_copybutton_js(script, "ja", ours)
+    assert 'messages["ja"] = {"copy": "コピー", "copy_success": "コピーしました"};' in patched
+    assert edition_rules.patch_copybutton_js(patched, "ja", ours) == patched  # idempotent
+
+
+def test_edition_rules_template_rewrites_translate_literals():
+    source = '<nav class="bd-links" aria-label="Main">{{ translate(\'By\') }} {{ author }}</nav>'
+    for literal, replacement in edition_rules.TEMPLATE_REWRITES:
+        source = source.replace(literal, replacement)
+    assert "aria-label=\"{{ _('Main') }}\"" in source
+    assert "{{ _('By %(author)s') % {'author': author} }}" in source
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_edition_rules_theme_catalog_translates_every_rewritten_literal(lang):
+    catalog = edition_rules._catalog(lang, "sphinx")
+    translated = {m.id for m in catalog if m.id and m.string}
+    for _, replacement in edition_rules.TEMPLATE_REWRITES:
+        msgid = replacement.split("_('", 1)[1].split("')", 1)[0]
+        assert msgid in translated, f"{lang}: no translation of {msgid!r} in _theme_locales"
+    plural = ("Search finished, found one page matching the search query.", "")
+    assert any(isinstance(m.id, tuple) and m.id[0] == plural[0] for m in catalog if m.string)
+
+
+def test_edition_rules_cjk_links_fixer(tmp_path):
+    titles = cjk_links.Titles("zh_CN")
+    fix = cjk_links.fix_message
+    assert (
+        fix("见 {ref}`术语表 <r-glossary>` 中的定义", "zh_CN", titles, "index")
+        == "见{ref}`术语表 <r-glossary>`中的定义"
+    )
+    # a Latin side keeps its space
+    assert (
+        fix(
+            "{ref}`LSTM 公式 <e-lstm-equations>` 一页，见 {ref}`API 参考 <r-api>`。",
+            "zh_CN",
+            titles,
+            "index",
+        )
+        == "{ref}`LSTM 公式 <e-lstm-equations>`一页，见 {ref}`API 参考 <r-api>`。"
+    )
+    # a question title in mid-sentence goes in quotation marks
+    assert (
+        fix("详见 {ref}`会发生什么？ <q-x>` 一页。", "zh_CN", titles, "index")
+        == "详见“{ref}`会发生什么？ <q-x>`”一页。"
+    )
+    # idempotent
+    once = fix("详见 {ref}`会发生什么？ <q-x>` 一页。", "zh_CN", titles, "index")
+    assert fix(once, "zh_CN", titles, "index") == once
+
+
+def _translated(lang: str):
+    messages = cjk_links.LOCALES / lang / "LC_MESSAGES"
+    for path in sorted(messages.rglob("*.po")):
+        docname = path.relative_to(messages).with_suffix("").as_posix()
+        for message in cjk_links.load(path):
+            if message.id and isinstance(message.string, str) and message.string:
+                yield docname, message
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "ja"])
+def test_edition_rules_catalogs_have_no_space_around_cjk_links(lang):
+    """The catalogs already follow the link spacing rule (what `nox -s i18n-rules` fixes)."""
+    titles = cjk_links.Titles(lang)
+    left = [
+        f"{docname}: {message.string[:80]}"
+        for docname, message in _translated(lang)
+        if cjk_links.fix_message(message.string, lang, titles, docname) != message.string
+    ]
+    assert not left, "run `nox -s i18n-rules`:\n" + "\n".join(left)
+
+
+def test_edition_rules_russian_words_do_not_hang_on_a_glued_number():
+    """A glued number's value may change: no «(их N)», «все N», «N» as the only agreement."""
+    bent = re.compile(r"\(их \{glue|\bвсе \{glue:text\}`[^`]*`[,.]")
+    found = [f"{d}: {m.string[:100]}" for d, m in _translated("ru") if bent.search(m.string)]
+    assert not found, "\n".join(found)
+
+
+def test_edition_rules_template_literals_are_still_in_the_themes():
+    """Each rewritten literal is still written by an installed theme template: after a theme
+    upgrade that changes one, this fails instead of the English label silently coming back."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    sources = "".join(
+        path.read_text(encoding="utf-8")
+        for package in (sphinx_book_theme, pydata_sphinx_theme)
+        for path in Path(package.__file__).parent.rglob("*.html")
+    )
+    stale = [literal for literal, _ in edition_rules.TEMPLATE_REWRITES if literal not in sources]
+    assert stale == [], f"no theme template writes {stale}: update TEMPLATE_REWRITES"

@@ -1,0 +1,335 @@
+"""The translated editions of the built site (``docs/_build/site``) read as written in their
+language (issue 10, i18n/TERMS.md §8), checked on the HTML a reader gets:
+
+* no half-width space between a Chinese or Japanese character and a link whose rendered text
+  starts (or ends) with one: 「见 术语表 中的」 shows as a gap;
+* no interface string left in English: visible text and ``aria-label``/``title``/``alt``/
+  ``placeholder`` attributes outside the article's prose, code, math and the language switcher,
+  on every page of each translated edition, are in the edition's language, apart from the
+  names on ``ALLOWED_LATIN`` (each with its reason);
+* the search page's result count and the copy button's tooltips are translated
+  (``translations.js``, ``copybutton.js``);
+* glued numbers in prose are grouped as the language writes them (12 416, 12,416).
+
+Skipped for an edition that is not built (``nox -s docs``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from built_site import SITE, SOURCE_LANGUAGE, book_pages, built_editions
+
+TRANSLATED = [lang for lang in built_editions() if lang != SOURCE_LANGUAGE]
+CJK_EDITIONS = [lang for lang in TRANSLATED if lang in ("zh_CN", "ja")]
+
+CJK = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+)
+CJK_CHAR = re.compile(f"[{CJK}]")
+SPACE = " \t\n\u00a0"
+
+# Latin words an interface string of a translated edition may contain, and why.
+ALLOWED_LATIN: dict[str, str] = {
+    "LSTM": "the book's title (LSTM Explained) and the layer's name",
+    "Explained": "the book's title, a proper name kept in every edition",
+    "Keras": "a product name, kept in Latin script (i18n/TERMS.md §1)",
+    "GRU": "a layer's name (§1)",
+    "SimpleRNN": "a layer's name (§1)",
+    "NumPy": "a product name (§1)",
+    "PyTorch": "a product name",
+    "TensorFlow": "a product name (§1)",
+    "API": "written in Latin script in all three languages",
+    "PDF": "a file format's name",
+    "JavaScript": "a product name",
+    "Jupyter": "a product name",
+    "Notebook": "part of the product name Jupyter Notebook",
+    "PEP": "Python Enhancement Proposal numbers are cited in Latin script",
+    "Python": "a product name",
+    "RNN": "an abbreviation used in Latin script in all three languages",
+    "seq2seq": "a term used in Latin script (a Russian heading gives it in brackets)",
+    "units": "the Keras argument named in page titles, kept in English (§4, §5, §6)",
+    "Dense": "a layer's name (§1)",
+    "Sphinx": "a product name",
+    "intersphinx": "the name of a Sphinx extension",
+}
+# Pages that Sphinx writes whose whole body is interface (their text is checked too).
+GENERATED_PAGES = ["genindex", "search", "py-modindex"]
+# Elements whose content is never an interface string: code, math, the language switcher
+# (each language's name in its own script), and the prose of the article (translated through
+# the page catalogs and checked by tests/test_catalogs.py).
+SKIP_CLASSES = {
+    "highlight",
+    "math",
+    "lstm-lang-switcher",
+    "notranslate",
+    "sig",
+    "descname",
+    "descclassname",
+    "pre",
+    "MathJax",
+}
+SKIP_TAGS = {"code", "pre", "kbd", "samp", "script", "style", "math", "svg", "template"}
+ATTRIBUTES = ("aria-label", "title", "alt", "placeholder", "data-tooltip")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?:['’][a-z]+)?")
+
+
+def _editions(langs: list[str]) -> list:
+    return langs or [pytest.param(None, marks=pytest.mark.skip("no translated edition built"))]
+
+
+class _Strings(HTMLParser):
+    """The interface strings of a page: visible text outside skipped elements (and, unless
+    ``with_article``, outside the article body), and the listed attributes."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    )
+
+    def __init__(self, with_article: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.with_article = with_article
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, article)
+        self.strings: list[tuple[str, str]] = []
+
+    def _state(self) -> tuple[bool, bool]:
+        return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = set((found.get("class") or "").split())
+        skipped, article = self._state()
+        skipped = skipped or tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)
+        skipped = skipped or found.get("translate") == "no"
+        article = article or (tag == "article" and "bd-article" in classes)
+        if tag == "head":
+            skipped = True
+        if not skipped:
+            for name in ATTRIBUTES:
+                value = found.get(name)
+                # inside the article, an image's alt text and a cross-reference's title (the
+                # target's title) are prose, translated in the page catalogs
+                prose = article and (
+                    (name == "alt" and tag == "img")
+                    or (name == "title" and tag == "a" and "reference" in classes)
+                )
+                if value and not prose:
+                    self.strings.append((f"<{tag} {name}>", value))
+        if tag not in self.VOID:
+            self.stack.append((tag, skipped, article))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        skipped, article = self._state()
+        if skipped or (article and not self.with_article) or not data.strip():
+            return
+        self.strings.append((self.stack[-1][0] if self.stack else "", data.strip()))
+
+
+def english_strings(html: str, with_article: bool) -> list[str]:
+    parser = _Strings(with_article)
+    parser.feed(html)
+    found = []
+    for where, text in parser.strings:
+        if re.fullmatch(r"\.[a-z]+", text):  # a file type in the download menu: .md, .pdf
+            continue
+        # an index entry starts with the object's name: size (… attribute), to_text() (…)
+        text = re.sub(r"^[A-Za-z_][A-Za-z0-9_.]*(?:\(\))?(?=\s*[（(])", "", text)
+        # identifiers (lstm_explained.shapes, to_text(), LSTMSpec) are names, not English
+        words = [
+            w
+            for w in IDENTIFIER.findall(text)
+            if w not in ALLOWED_LATIN and not re.search(r"[_.]|[a-z][A-Z]|\d", w)
+        ]
+        words = [w for w in words if len(w) > 1]
+        if words:
+            found.append(f"{where}: {text!r}")
+    return found
+
+
+def _page_names(lang: str) -> list[str]:
+    names = book_pages(SITE, lang)
+    return names + [name for name in GENERATED_PAGES if (SITE / lang / f"{name}.html").is_file()]
+
+
+@pytest.mark.parametrize("lang", _editions(TRANSLATED))
+def test_site_interface_strings_are_in_the_editions_language(lang):
+    problems = []
+    for name in _page_names(lang):
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        for string in english_strings(html, with_article=name in GENERATED_PAGES):
+            problems.append(f"{name}: {string}")
+    assert not problems, f"English interface strings in the {lang} edition:\n" + "\n".join(
+        sorted(set(problems))
+    )
+
+
+def test_site_interface_string_finder_sees_english():
+    """The finder above is not blind: it reports what the issue quoted."""
+    html = (
+        '<html><body><nav aria-label="Main"><a href="x">LSTM 方程</a></nav>'
+        '<article class="bd-article"><p>units 的值 <code>units=32</code></p>'
+        '<span class="o" title="Keyword-only parameters separator (PEP 3102)">*</span></article>'
+        '<p class="copyright">© Copyright 2026, LSTM Explained authors.</p>'
+        '<div class="lstm-lang-switcher"><a>English</a></div></body></html>'
+    )
+    found = english_strings(html, with_article=False)
+    assert any("Main" in item for item in found), found
+    assert any("Keyword-only" in item for item in found), found
+    assert any("Copyright" in item for item in found), found
+    assert not any("English" in item or "units" in item for item in found), found
+
+
+class _LinkSpacing(HTMLParser):
+    """The article's text as one string per block, with the spans of its internal links."""
+
+    BLOCKS = frozenset(
+        {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "figcaption", "caption"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth_article = 0
+        self.skip = 0
+        self.text: list[str] = []
+        self.links: list[tuple[int, int, str]] = []
+        self.open_links: list[int] = []
+        self.blocks: list[tuple[str, list[tuple[int, int, str]]]] = []
+        self.tags: list[str] = []
+
+    def _flush(self) -> None:
+        if self.text:
+            self.blocks.append(("".join(self.text), self.links))
+        self.text, self.links, self.open_links = [], [], []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = set((found.get("class") or "").split())
+        if tag == "article" and "bd-article" in classes:
+            self.depth_article += 1
+        if tag in self.BLOCKS:
+            self._flush()
+        self.tags.append(tag)
+        if tag in SKIP_TAGS or classes & {"math", "highlight", "headerlink"}:
+            self.skip += 1
+            self.tags[-1] = f"!{tag}"
+        if tag == "a":
+            internal = "reference" in classes and "internal" in classes
+            self.open_links.append(len("".join(self.text)) if internal else -1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.open_links:
+            start = self.open_links.pop()
+            if start >= 0:
+                text = "".join(self.text)
+                self.links.append((start, len(text), text[start:]))
+        for index in range(len(self.tags) - 1, -1, -1):
+            if self.tags[index].lstrip("!") == tag:
+                self.skip -= sum(1 for t in self.tags[index:] if t.startswith("!"))
+                del self.tags[index:]
+                break
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.depth_article and not self.skip:
+            self.text.append(data)
+        elif self.depth_article and self.skip:
+            # code and math count as Latin text for spacing
+            self.text.append("x" if data.strip() else data)
+
+
+def link_spacing_problems(html: str) -> list[str]:
+    parser = _LinkSpacing()
+    parser.feed(html)
+    parser._flush()
+    problems = []
+    for text, links in parser.blocks:
+        for start, end, link in links:
+            shown = link.strip(SPACE)
+            if not shown:
+                continue
+            before = text[:start]
+            after = text[end:]
+            if CJK_CHAR.match(shown[0]) and re.search(f"[{CJK}][{SPACE}]+$", before):
+                problems.append(f"space before {shown!r}: …{before[-12:]}|{shown[:12]}…")
+            if CJK_CHAR.match(shown[-1]) and re.match(f"[{SPACE}]+[{CJK}]", after):
+                problems.append(f"space after {shown!r}: …{shown[-12:]}|{after[:12]}…")
+    return problems
+
+
+@pytest.mark.parametrize("lang", _editions(CJK_EDITIONS))
+def test_site_no_space_between_cjk_text_and_a_cjk_link(lang):
+    problems = []
+    for name in book_pages(SITE, lang):
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        problems += [f"{name}: {p}" for p in link_spacing_problems(html)]
+    assert not problems, "run `nox -s i18n-rules` (i18n/cjk_links.py):\n" + "\n".join(problems)
+
+
+def test_site_link_spacing_finder_sees_the_gaps():
+    html = (
+        '<article class="bd-article"><p>见 <a class="reference internal" href="g.html">'
+        '<span class="std std-ref">术语表</span></a> 中的定义，'
+        '<a class="reference internal" href="e.html">LSTM 方程</a>一页，'
+        '<a class="reference internal" href="e.html">API 参考</a>与 <code>x</code></p></article>'
+    )
+    problems = link_spacing_problems(html)
+    assert len(problems) == 2, problems
+    assert "space before '术语表'" in problems[0] and "space after '术语表'" in problems[1]
+
+
+def _translations(lang: str) -> dict:
+    script = (SITE / lang / "_static" / "translations.js").read_text(encoding="utf-8")
+    body = script[script.index("(") + 1 : script.rindex(")")]
+    return json.loads(body)["messages"]
+
+
+@pytest.mark.parametrize("lang", _editions(TRANSLATED))
+def test_site_search_result_count_is_translated(lang):
+    messages = _translations(lang)
+    count = messages.get("Search finished, found one page matching the search query.")
+    assert isinstance(count, list) and count and all(count), count
+    assert all("${resultCount}" in form for form in count), count
+    assert not any(LATIN_WORD.search(form.replace("${resultCount}", "")) for form in count)
+
+
+@pytest.mark.parametrize("lang", _editions(TRANSLATED))
+def test_site_copy_button_tooltips_are_translated(lang):
+    script = (SITE / lang / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    tag = lang.replace("_", "-")
+    match = re.search(rf"(?:messages\[\"{tag}\"\] = |'{tag}' ?: )(\{{.*?\}})", script, re.S)
+    assert match, f"no copy button messages for {tag}"
+    text = match.group(1)
+    assert "Copy" not in text and "Copied" not in text, text
+
+
+@pytest.mark.parametrize("lang", _editions(TRANSLATED))
+def test_site_glued_numbers_are_grouped_in_prose(lang):
+    separator, fewest = {"ru": ("\u202f", 5), "zh_CN": (",", 5), "ja": (",", 4)}[lang]
+    pasted = re.compile(r'<span class="pasted-text">([^<]*)</span>')
+    seen = 0
+    for name in book_pages(SITE, lang):
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        for value in pasted.findall(html):
+            digits = value.replace(separator, "")
+            if not re.fullmatch(r"-?\d+", digits):
+                continue
+            assert len(digits.lstrip("-")) < fewest or separator in value, f"{name}: {value!r}"
+            seen += len(digits.lstrip("-")) >= fewest
+    assert seen, "no glued number long enough to be grouped: is this the built site?"
