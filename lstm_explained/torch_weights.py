@@ -145,7 +145,7 @@ def keras_to_torch(
     - ``kind`` is ``"LSTM"``, ``"GRU"`` or ``"SimpleRNN"`` (``torch.nn.RNN``).
     - The kernels are transposed, and a GRU's ``z`` and ``r`` blocks swap places.
     - A Keras LSTM or SimpleRNN has one bias where PyTorch adds two: the bias becomes
-      ``bias_ih_l0`` and ``bias_hh_l0`` is zero, which computes exactly the same sums.
+      ``bias_ih_l0`` and ``bias_hh_l0`` is zero, which gives the same sums.
     - A GRU must be Keras' ``reset_after=True`` (the default): its ``(2, 3 * units)`` bias gives
       ``bias_ih_l0`` from the first row and ``bias_hh_l0`` from the second. A ``(3 * units,)``
       bias is that of ``reset_after=False``, which PyTorch does not implement; without a bias the
