@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -57,6 +58,26 @@ def _env(session: nox.Session) -> None:
             "PYTHONHASHSEED": "0",
         }
     )
+    find_links = _pip_find_links()
+    if find_links and not os.environ.get("UV_FIND_LINKS"):
+        session.env["UV_FIND_LINKS"] = find_links
+
+
+def _pip_find_links() -> str:
+    """pip's find-links (PIP_FIND_LINKS, else `pip config`), comma-separated as uv reads them.
+
+    uv reads no pip configuration. A machine whose pip finds a CPU-only torch wheel in a
+    find-links folder would otherwise install the registry's torch with its CUDA packages;
+    the `torch` extra pins the version so that the local wheel (a `+cpu` local version) wins.
+    """
+    value = os.environ.get("PIP_FIND_LINKS", "")
+    pip = shutil.which("pip") or shutil.which("pip3")
+    for key in ("global.find-links", "install.find-links"):
+        if value or not pip:
+            break
+        done = subprocess.run([pip, "config", "get", key], capture_output=True, text=True)
+        value = done.stdout if done.returncode == 0 else ""
+    return ",".join(value.split())
 
 
 @nox.session(python=PYTHON)
@@ -75,12 +96,12 @@ def tests(session: nox.Session) -> None:
     _env(session)
     # docs: tests/test_catalogs.py re-extracts the messages with Sphinx to check the
     # catalogs are current.
-    session.install("-e", ".[keras,plots,test,docs]")
+    session.install("-e", ".[keras,plots,test,docs,torch]")
     # The browser tests need a built site: `nox -s browser` runs them after `docs`.
     session.run("pytest", "-m", "not browser", *session.posargs)
 
 
-DOCS_EXTRAS = "-e", ".[docs,keras,plots]"
+DOCS_EXTRAS = "-e", ".[docs,keras,plots,torch]"
 
 
 def build_site(session: nox.Session, languages: list[str] | None = None) -> Path:

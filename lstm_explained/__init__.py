@@ -1,7 +1,8 @@
 """LSTM Explained: the companion package of the book.
 
 The core needs only NumPy. Keras is imported by :mod:`lstm_explained.keras_bridge`
-alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here.
+alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here. PyTorch is
+never imported: :mod:`lstm_explained.torch_weights` converts weights with NumPy alone.
 
 >>> from lstm_explained import summarize
 >>> summarize("5,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]).total_params
@@ -30,6 +31,7 @@ from .shapes import (
     summarize,
 )
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, parse_layers
+from .torch_weights import keras_to_torch, torch_to_keras
 
 __version__ = "0.1.0"
 
@@ -45,6 +47,7 @@ __all__ = [
     "gate_blocks",
     "gate_slice",
     "gru_params",
+    "keras_to_torch",
     "lstm_params",
     "lstm_trace",
     "numpy_gru",
@@ -55,4 +58,5 @@ __all__ = [
     "parse_layers",
     "simple_rnn_params",
     "summarize",
+    "torch_to_keras",
 ]

@@ -1,4 +1,4 @@
-"""``import lstm_explained`` stays light: NumPy only, never TensorFlow, Keras or matplotlib.
+"""``import lstm_explained`` stays light: NumPy only, never TensorFlow, Keras, PyTorch or matplotlib.
 
 Run in a fresh interpreter, because the test session itself imports Keras.
 """
@@ -14,7 +14,7 @@ HEAVY = ("tensorflow", "keras", "matplotlib", "jax", "torch")
 CODE = """
 import json, sys
 import lstm_explained
-from lstm_explained import cli, forward, shapes, specs
+from lstm_explained import cli, forward, shapes, specs, torch_weights
 print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))
 """
 
