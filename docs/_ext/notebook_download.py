@@ -8,7 +8,10 @@ sphinx-book-theme lists ``.ipynb`` in its download menu when the page context ho
 service, so this extension does that copy itself, just before the theme builds its buttons.
 
 The notebook offered is the executed one: every cell, the hidden setup cells included, with
-the outputs of the build. Two changes make it run outside the book: ``glue`` (myst-nb's, which
+the outputs of the build. Those come from the book's jupyter-cache: when a page's outputs come
+from the cache, myst-nb writes ``jupyter_execute/<page>.ipynb`` without them (it merges the
+cached outputs into a copy of the notebook), so the file there has the cells but may lack the
+outputs. Two changes make it run outside the book: ``glue`` (myst-nb's, which
 only stores a value for the page's prose) falls back to a no-op when myst-nb is not installed,
 and nothing else is touched. Pages that show no code (the glossary, the API and linking
 pages, whose hidden cells read the book's own source tree) are not offered. Every edition
@@ -59,6 +62,21 @@ def portable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
+def with_outputs(notebook: nbformat.NotebookNode, cache_path: str) -> nbformat.NotebookNode | None:
+    """The notebook with its outputs: as it is if it has them, else merged from the cache."""
+    if any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"):
+        return notebook
+    if not cache_path:
+        return None
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
+    except KeyError:
+        return None
+    return merged
+
+
 def offer_notebook(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -73,6 +91,12 @@ def offer_notebook(
     notebook = nbformat.read(executed, as_version=4)
     if not shows_code(notebook):
         return
+    notebook = with_outputs(notebook, app.config.nb_execution_cache_path)
+    if notebook is None:
+        LOGGER.warning(
+            "no executed outputs for %s in the jupyter-cache", pagename, type="lstm_book"
+        )
+        return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(portable(notebook), target)
@@ -82,4 +106,4 @@ def offer_notebook(
 def setup(app: Sphinx) -> dict[str, Any]:
     # The theme builds its header buttons at priority 501.
     app.connect("html-page-context", offer_notebook, priority=500)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
