@@ -11,9 +11,9 @@ The notebook offered is the executed one: every cell, the hidden setup cells inc
 the outputs of the build. Those come from the book's jupyter-cache: when a page's outputs come
 from the cache, myst-nb writes ``jupyter_execute/<page>.ipynb`` without them (it merges the
 cached outputs into a copy of the notebook), so the file there has the cells but may lack the
-outputs. Two changes make it run outside the book: ``glue`` (myst-nb's, which
-only stores a value for the page's prose) falls back to a no-op when myst-nb is not installed,
-and nothing else is touched. Pages that show no code (the glossary, the API and linking
+outputs. Two changes: ``glue`` (myst-nb's, which only stores a value for the page's prose)
+falls back to a no-op when myst-nb is not installed, so the notebook runs outside the book,
+and the cells get stable ids. Pages that show no code (the glossary, the API and linking
 pages, whose hidden cells read the book's own source tree) are not offered. Every edition
 offers the same notebook: the code is language-neutral and the prose stays on the page.
 
@@ -51,8 +51,11 @@ def shows_code(notebook: nbformat.NotebookNode) -> bool:
 
 
 def portable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook with myst-nb's ``glue`` made optional (see the module docstring)."""
-    for cell in notebook.cells:
+    """The notebook with myst-nb's ``glue`` made optional (see the module docstring) and cell
+    ids numbered in order: myst-nb draws random ids on each read, so every edition and every
+    build would otherwise offer a different file."""
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
         if cell.cell_type == "code" and GLUE_IMPORT in cell.source.splitlines():
             lines = [
                 PORTABLE_GLUE_IMPORT if line == GLUE_IMPORT else line
@@ -106,4 +109,4 @@ def offer_notebook(
 def setup(app: Sphinx) -> dict[str, Any]:
     # The theme builds its header buttons at priority 501.
     app.connect("html-page-context", offer_notebook, priority=500)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
