@@ -19,7 +19,7 @@ import nox
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests", "docs", "browser"]
+nox.options.sessions = ["lint", "tests", "docs", "site", "browser"]
 
 PYTHON = "3.11"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -96,12 +96,13 @@ def tests(session: nox.Session) -> None:
     _env(session)
     # docs: tests/test_catalogs.py re-extracts the messages with Sphinx to check the
     # catalogs are current.
-    session.install("-e", ".[keras,plots,test,docs,torch]")
+    session.install("-e", ".[keras,keras2,plots,test,docs,torch]")
     # The browser tests need a built site: `nox -s browser` runs them after `docs`.
-    session.run("pytest", "-m", "not browser", *session.posargs)
+    # site: tests of the built site without a browser (`nox -s site`, after docs).
+    session.run("pytest", "-m", "not browser and not site", *session.posargs)
 
 
-DOCS_EXTRAS = "-e", ".[docs,keras,plots,torch]"
+DOCS_EXTRAS = "-e", ".[docs,keras,keras2,plots,torch]"
 
 
 def build_site(session: nox.Session, languages: list[str] | None = None) -> Path:
@@ -150,6 +151,27 @@ def docs(session: nox.Session) -> None:
     _env(session)
     session.install(*DOCS_EXTRAS)
     build_site(session, list(session.posargs) or None)
+
+
+@nox.session(python=PYTHON)
+def site(session: nox.Session) -> None:
+    """Tests of the built site that need no browser (marker ``site``): the notebook each page
+    offers for download, executed from an empty folder (tests/test_notebook_downloads.py), and
+    a Sphinx project linking to every edition through intersphinx (tests/test_linking.py).
+    Builds the site first if docs/_build/site/index.html is missing."""
+    _env(session)
+    session.install(*DOCS_EXTRAS, "pytest>=8")
+    if not (SITE / "index.html").is_file():
+        build_site(session)
+    session.run(
+        "pytest",
+        "-m",
+        "site",
+        "tests/test_notebook_downloads.py",
+        "tests/test_linking.py",
+        *session.posargs,
+        env={"LSTM_EXPLAINED_SITE": str(SITE)},
+    )
 
 
 @nox.session(python=PYTHON)

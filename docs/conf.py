@@ -21,7 +21,7 @@ from lstm_book import (
     invalidate_stale_cache,
     vendor_mathjax,
 )
-from site_root import base_url
+from site_root import base_url, repository_url
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
 os.environ.update(
@@ -41,9 +41,10 @@ project = "LSTM Explained"
 author = AUTHORS[SOURCE_LANGUAGE]
 copyright = f"2026, {author}"
 
-# The one place that says where the source lives. Leave empty to hide the repository and
-# edit buttons (set it, or LSTM_EXPLAINED_REPOSITORY_URL, once the repository is public).
-REPOSITORY_URL = os.environ.get("LSTM_EXPLAINED_REPOSITORY_URL", "")
+# Where the source lives ($LSTM_EXPLAINED_REPOSITORY_URL, next to the base URL in
+# docs/_ext/site_root.py): the repository, source, edit and issue buttons, and the install
+# command ({{ lstm_repository_url }}).
+REPOSITORY_URL = repository_url()
 REPOSITORY_BRANCH = "main"
 
 # -- General -----------------------------------------------------------------------------
@@ -57,6 +58,8 @@ extensions = [
     "sphinx_design",
     "lstm_book",
     "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
+    "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
+    "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
@@ -147,7 +150,7 @@ html_theme_options = {
 # The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise). site_meta turns
 # it into each edition's root (<root><lang>/) once the edition is known.
 html_baseurl = base_url()
-myst_substitutions = {"lstm_base_url": html_baseurl}
+myst_substitutions = {"lstm_base_url": html_baseurl, "lstm_repository_url": REPOSITORY_URL}
 ogp_social_cards = {"enable": False}  # no generated images, no fonts fetched
 ogp_enable_meta_description = False  # every page sets its own in its front matter
 

@@ -71,6 +71,19 @@ def book_pages(docs: Path = DOCS) -> list[BookPage]:
     return [page_of(sources[name], docs) for name in seen]
 
 
+def inventory_name(language: str, source_language: str = "en") -> str:
+    """The intersphinx name the page "Linking to this book" recommends for an edition: ``lstm``
+    for the source edition, ``lstm_<language>`` in lowercase for the others. Lowercase because
+    ``:ref:`` lowercases its whole target, the inventory name included: a project that names an
+    inventory ``lstm_zh_CN`` gets "undefined label" for every ``lstm_zh_CN:...`` reference
+    (tests/test_linking.py builds such a project).
+
+    >>> [inventory_name(code) for code in ("en", "ru", "zh_CN", "ja")]
+    ['lstm', 'lstm_ru', 'lstm_zh_cn', 'lstm_ja']
+    """
+    return "lstm" if language == source_language else f"lstm_{language.lower()}"
+
+
 def page_url(base: str, language: str, docname: str) -> str:
     """The address of a page in one edition: ``<base><language>/<docname>.html``."""
     return f"{base.rstrip('/')}/{language}/{docname}.html"

@@ -33,6 +33,20 @@ BASE_URL_VARIABLE = "LSTM_EXPLAINED_BASE_URL"
 DEFAULT_BASE_URL = "https://lstm-explained.github.io/"
 
 
+REPOSITORY_URL_VARIABLE = "LSTM_EXPLAINED_REPOSITORY_URL"
+# Where the source of the book and of its package lives; the Pages workflow sets it from the
+# repository it builds. Shown by the theme's repository button and in the install command.
+DEFAULT_REPOSITORY_URL = "https://github.com/lstm-explained/lstm-explained"
+
+
+def repository_url() -> str:
+    """The address of the source repository, without a trailing ``/``: the one setting
+    (``$LSTM_EXPLAINED_REPOSITORY_URL``) behind the theme's repository, source, edit and issue
+    buttons and the install command on the index and calculator pages."""
+    value = os.environ.get(REPOSITORY_URL_VARIABLE, "").strip() or DEFAULT_REPOSITORY_URL
+    return value.rstrip("/")
+
+
 def base_url() -> str:
     """The address of the published site's root, always ending in ``/``: the one setting
     (``$LSTM_EXPLAINED_BASE_URL``) behind canonical links, the sitemap, Open Graph URLs, the
