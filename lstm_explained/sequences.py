@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from .errors import SpecError
 
@@ -32,7 +31,7 @@ def _positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
-def stateful_batches(series: npt.ArrayLike, batch_size: int, window: int) -> np.ndarray:
+def stateful_batches(series: Any, batch_size: int, window: int) -> np.ndarray:
     """Cut a series into windows ordered for a stateful layer: ``(batches * batch_size, window,
     features)``.
 
