@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_SQUARES",
     "MAX_STEPS",
+    "plot_loss_curve",
     "plot_lstm_trace",
     "plot_stack",
     "plot_unrolled",
@@ -557,4 +558,65 @@ def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
     if timesteps == 1:
         axes[0, 0].set_xlim(0.5, 1.5)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# Training: the loss after each epoch
+# ---------------------------------------------------------------------------------------
+
+
+def plot_loss_curve(history: Mapping[str, Sequence[float]]) -> Figure:
+    """The loss after each epoch, as ``History.history`` from ``model.fit`` holds it.
+
+    ``history`` maps ``"loss"`` (and optionally ``"val_loss"``) to one value per epoch;
+    other keys (metrics) are ignored. The training loss is a solid line with circles, the
+    validation loss a dashed line with squares; the legend shows the keys, which are code.
+    Epochs are counted from 1 on the horizontal axis.
+
+    >>> fig = plot_loss_curve({"loss": [1.0, 0.5, 0.25], "val_loss": [1.2, 0.6, 0.4]})
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['loss', 'val_loss']
+    >>> fig.axes[0].lines[0].get_xdata().tolist()
+    [1, 2, 3]
+    """
+    if not isinstance(history, Mapping):
+        raise SpecError(
+            f"history must be a dict such as History.history, got {type(history).__name__}"
+        )
+    if "loss" not in history:
+        raise SpecError(
+            f"history has no 'loss' key (it has {sorted(history) or 'none'}); pass "
+            "model.fit(...).history"
+        )
+    curves: dict[str, np.ndarray] = {}
+    for key in ("loss", "val_loss"):
+        if key in history:
+            values = np.asarray(history[key], dtype=float)
+            if values.ndim != 1 or values.size == 0 or not np.all(np.isfinite(values)):
+                raise SpecError(
+                    f"history[{key!r}] must be a non-empty list of finite numbers, one per epoch"
+                )
+            curves[key] = values
+    if len({v.size for v in curves.values()}) > 1:
+        sizes = ", ".join(f"{k}: {v.size}" for k, v in curves.items())
+        raise SpecError(f"loss and val_loss must have one value per epoch each, got {sizes}")
+    epochs = np.arange(1, curves["loss"].size + 1)
+    fig = _Figure(figsize=(6.0, 3.4), layout="constrained")
+    ax = fig.add_subplot()
+    styles = {
+        "loss": {"color": X_COLOR, "linestyle": "-", "marker": "o"},
+        "val_loss": {"color": H_COLOR, "linestyle": "--", "marker": "s"},
+    }
+    marker_size = 4 if epochs.size <= 40 else 0
+    for key, values in curves.items():
+        ax.plot(epochs, values, label=key, linewidth=1.6, markersize=marker_size, **styles[key])
+    ax.set_xlabel("$k$", fontsize=12)
+    ax.set_ylabel("$L$", fontsize=12, rotation=0, ha="right", va="center")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(True, linewidth=0.4, alpha=0.5)
+    legend = ax.legend(frameon=False, prop={"family": "monospace"})
+    legend.set_in_layout(True)
+    if epochs.size == 1:
+        ax.set_xlim(0.5, 1.5)
     return fig

@@ -26,6 +26,7 @@ from lstm_explained.figures import (
     MAX_SQUARES,
     MAX_STEPS,
     X_COLOR,
+    plot_loss_curve,
     plot_lstm_trace,
     plot_stack,
     plot_unrolled,
@@ -385,3 +386,54 @@ def test_trace_rejects_incomplete_or_mismatched_traces() -> None:
         plot_lstm_trace(flat)
     with pytest.raises(SpecError, match="trace must be the dict lstm_trace"):
         plot_lstm_trace([1, 2, 3])  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------
+# plot_loss_curve
+# ---------------------------------------------------------------------------------------
+
+
+def test_loss_curve_draws_what_keras_fit_recorded() -> None:
+    keras = pytest.importorskip("keras")
+    from lstm_explained.keras_bridge import build_model
+
+    model = build_model((4, 2), ["LSTM(3)", "Dense(1)"], seed=0)
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(16, 4, 2)), rng.normal(size=(16, 1))
+    history = model.fit(x, y, epochs=3, validation_split=0.25, verbose=0).history
+    assert isinstance(history, dict) and keras is not None
+    fig = plot_loss_curve(history)
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.lines] == ["loss", "val_loss"]
+    for line in ax.lines:
+        assert line.get_xdata().tolist() == [1, 2, 3]
+        assert np.allclose(line.get_ydata(), history[line.get_label()])
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["loss", "val_loss"]  # the keys of History.history: code, not words
+    assert_no_words([t for t in texts(fig) if t not in legend])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.floats(0, 1e6), min_size=1, max_size=60))
+def test_loss_curve_one_point_per_epoch_without_validation(loss: list[float]) -> None:
+    fig = plot_loss_curve({"loss": loss})
+    (line,) = fig.axes[0].lines
+    assert line.get_xdata().tolist() == list(range(1, len(loss) + 1))
+    assert np.allclose(line.get_ydata(), loss)
+    assert_no_words([t for t in texts(fig) if t != "loss"])
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        ([0.5, 0.4], "history must be a dict such as History.history, got list"),
+        ({"mae": [0.5]}, r"history has no 'loss' key \(it has \['mae'\]\)"),
+        ({"loss": []}, r"history\['loss'\] must be a non-empty list of finite numbers"),
+        ({"loss": [1.0, float("nan")]}, r"history\['loss'\] must be a non-empty list"),
+        ({"loss": [1.0, 0.5], "val_loss": [1.0]}, "loss: 2, val_loss: 1"),
+    ],
+)
+def test_loss_curve_rejects_what_fit_never_returns(history: Any, message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        plot_loss_curve(history)
