@@ -330,15 +330,15 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
 
     # Data units are inches: the axes fill the figure and the limits equal its size.
     widest = max(len(columns(k, False)) for k in range(n_gates))
-    col = max(1.15, 0.1 * widest + 0.2)  # 12 pt monospace is 0.1 in a character
-    # Room for the longest side label, e.g. (128,) under h_{t-1}: 13 pt is 0.11 in a digit.
-    label = 0.11 * len(_fmt_shape((max(input_dim, units),)))
-    left, right = max(0.9, label + 0.45), max(0.75, label + 0.1)
+    col = max(1.2, 0.108 * widest + 0.17)  # 13 pt monospace is 0.108 in a character
+    # Room for the longest side label, e.g. (128,) under h_{t-1}: 16 pt is 0.135 in a digit.
+    label = 0.135 * len(_fmt_shape((max(input_dim, units),)))
+    left, right = max(0.95, label + 0.45), max(0.75, label + 0.1)
     x_end = left + n_gates * col + 0.15  # where c_t and h_t leave
     width = x_end + right
-    bar_h, bar_gap = 0.62, 0.33
+    bar_h, bar_gap = 0.68, 0.36
     y_bar = [0.3 + k * (bar_h + bar_gap) for k in range(len(arrays))]
-    box_w, box_h = 0.62, 0.45
+    box_w, box_h = 0.72, 0.5
     y_box = y_bar[-1] + bar_h + 0.42  # bottom of the gate boxes
     y_mul = y_box + box_h + 0.6  # i_t ⊙ c̃_t and o_t ⊙ tanh(c_t)
     y_tanh = y_mul + 0.6
@@ -356,14 +356,14 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
     def state(x: float, y: float, symbol: str, size: int, color: str) -> None:
         """A vector's symbol with its shape under it, e.g. h_t over (10,)."""
         text = f"{symbol}\n{_fmt_shape((size,))}"
-        ax.text(x, y, text, ha="left", va="center", fontsize=13, color=color, linespacing=1.4)
+        ax.text(x, y, text, ha="left", va="center", fontsize=16, color=color, linespacing=1.3)
 
     def node(x: float, y: float, *, plus: bool) -> None:
         ax.add_patch(
             Circle((x, y), r, facecolor="white", edgecolor=EDGE_COLOR, linewidth=1.3, zorder=5)
         )
         if plus:
-            ax.text(x, y, "$+$", ha="center", va="center", fontsize=13, zorder=6)
+            ax.text(x, y, "$+$", ha="center", va="center", fontsize=15, zorder=6)
         else:  # ⊙: element-by-element product
             ax.add_patch(Circle((x, y), 0.03, color=EDGE_COLOR, zorder=6))
 
@@ -387,9 +387,9 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
                 f"${symbol}_{gate}$\n{columns(k, len(shape) == 1)}",
                 ha="center",
                 va="center",
-                fontsize=12,
+                fontsize=13,
                 family="monospace",
-                linespacing=1.5,
+                linespacing=1.45,
                 zorder=4,
             )
         ax.text(
@@ -398,7 +398,7 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
             f"{name} {_fmt_shape(shape)}",
             ha="left",
             va="top",
-            fontsize=11,
+            fontsize=12,
             family="monospace",
             color="#444444",
         )
@@ -422,8 +422,8 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
                 zorder=3,
             )
         )
-        ax.text(cx[k], y_box + box_h / 2, activation, ha="center", va="center", fontsize=14)
-        ax.text(cx[k] + 0.07, top + 0.08, output, ha="left", va="bottom", fontsize=14, zorder=5)
+        ax.text(cx[k], y_box + box_h / 2, activation, ha="center", va="center", fontsize=17)
+        ax.text(cx[k] + 0.07, top + 0.08, output, ha="left", va="bottom", fontsize=17, zorder=5)
 
     # i_t and c̃_t meet at a product below the + on the cell-state line; f_t crosses i_t.
     ci, cf, cc, co = cx
@@ -448,8 +448,8 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
     _arrow(ax, (co, y_c), (co, y_tanh + 0.17), C_COLOR)
     ax.add_patch(
         FancyBboxPatch(
-            (co - 0.3, y_tanh - 0.17),
-            0.6,
+            (co - 0.34, y_tanh - 0.17),
+            0.68,
             0.34,
             boxstyle="round,pad=0,rounding_size=0.17",
             facecolor="white",
@@ -458,7 +458,7 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
             zorder=3,
         )
     )
-    ax.text(co, y_tanh, "$\\tanh$", ha="center", va="center", fontsize=12, zorder=4)
+    ax.text(co, y_tanh, "$\\tanh$", ha="center", va="center", fontsize=14, zorder=4)
     _arrow(ax, (co, y_tanh - 0.17), (co, y_mul + r), EDGE_COLOR)
     _arrow(ax, (co, top), (co, y_mul - r), EDGE_COLOR)
     node(co, y_mul, plus=False)
