@@ -20,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from .errors import SpecError
 from .forward import GATES, gate_blocks
@@ -34,6 +35,7 @@ __all__ = [
     "MAX_SQUARES",
     "MAX_STEPS",
     "plot_loss_curve",
+    "plot_lstm_cell",
     "plot_lstm_trace",
     "plot_stack",
     "plot_unrolled",
@@ -276,10 +278,203 @@ def plot_unrolled(
 
 
 # ---------------------------------------------------------------------------------------
+# One LSTM step: the gates and the weight blocks they use
+# ---------------------------------------------------------------------------------------
+
+#: The LSTM gates in Keras' block order: (gate, its output, its activation).
+_CELL_GATES = (
+    ("i", "$i_t$", "$\\sigma$"),
+    ("f", "$f_t$", "$\\sigma$"),
+    ("c", "$\\tilde c_t$", "$\\tanh$"),
+    ("o", "$o_t$", "$\\sigma$"),
+)
+
+
+def _pale(color: str, amount: float = 0.25) -> tuple[float, float, float]:
+    """``color`` mixed with white: a light fill under black text."""
+    r, g, b = to_rgb(color)
+    return (1 - amount * (1 - r), 1 - amount * (1 - g), 1 - amount * (1 - b))
+
+
+def plot_lstm_cell(input_dim: int, units: int) -> Figure:
+    """One LSTM step: the four gates and the blocks of Keras' weights that each one uses.
+
+    From the bottom: the kernel ``W`` multiplies ``x_t``, the recurrent kernel ``U``
+    multiplies the previous hidden state, the bias ``b`` is added; each array is cut into
+    the blocks of the gates ``i, f, c, o`` in Keras' order, each block labelled with its
+    columns (``W_f`` is ``kernel[:, u:2u]``), and each column of blocks feeds the gate
+    above it. At the top, the previous cell state becomes ``c_t = f_t ⊙ c_{t-1} + i_t ⊙
+    c̃_t`` and ``h_t = o_t ⊙ tanh(c_t)`` leaves. The sizes are written as the shapes
+    Keras reports.
+
+    >>> fig = plot_lstm_cell(8, 10)
+    >>> texts = [t.get_text() for t in fig.axes[0].texts]
+    >>> "$W_f$\\n[:, 10:20]" in texts, "recurrent_kernel (10, 40)" in texts
+    (True, True)
+    >>> plot_lstm_cell(8, 0)
+    Traceback (most recent call last):
+    ...
+    lstm_explained.errors.SpecError: units must be a positive integer, got 0
+    """
+    input_dim = _positive_int(input_dim, "input_dim")
+    units = _positive_int(units, "units")
+    n_gates = len(_CELL_GATES)
+    arrays = (
+        ("W", "kernel", (input_dim, n_gates * units), X_COLOR, "$x_t$", input_dim),
+        ("U", "recurrent_kernel", (units, n_gates * units), H_COLOR, "$h_{t-1}$", units),
+        ("b", "bias", (n_gates * units,), "#999999", None, None),
+    )
+
+    def columns(k: int, one_d: bool) -> str:
+        inner = f"{k * units}:{(k + 1) * units}"
+        return f"[{inner}]" if one_d else f"[:, {inner}]"
+
+    # Data units are inches: the axes fill the figure and the limits equal its size.
+    widest = max(len(columns(k, False)) for k in range(n_gates))
+    col = max(1.2, 0.108 * widest + 0.17)  # 13 pt monospace is 0.108 in a character
+    # Room for the longest side label, e.g. (128,) under h_{t-1}: 16 pt is 0.135 in a digit.
+    label = 0.135 * len(_fmt_shape((max(input_dim, units),)))
+    left, right = max(0.95, label + 0.45), max(0.75, label + 0.1)
+    x_end = left + n_gates * col + 0.15  # where c_t and h_t leave
+    width = x_end + right
+    bar_h, bar_gap = 0.68, 0.36
+    y_bar = [0.3 + k * (bar_h + bar_gap) for k in range(len(arrays))]
+    box_w, box_h = 0.72, 0.5
+    y_box = y_bar[-1] + bar_h + 0.42  # bottom of the gate boxes
+    y_mul = y_box + box_h + 0.6  # i_t ⊙ c̃_t and o_t ⊙ tanh(c_t)
+    y_tanh = y_mul + 0.6
+    y_c = y_tanh + 0.6  # the cell-state line
+    height = y_c + 0.45
+    r = 0.13  # radius of the ⊙ and + nodes
+
+    fig = _Figure(figsize=(width, height))
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    ax.set_axis_off()
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    cx = [left + (k + 0.5) * col for k in range(n_gates)]
+
+    def state(x: float, y: float, symbol: str, size: int, color: str) -> None:
+        """A vector's symbol with its shape under it, e.g. h_t over (10,)."""
+        text = f"{symbol}\n{_fmt_shape((size,))}"
+        ax.text(x, y, text, ha="left", va="center", fontsize=16, color=color, linespacing=1.3)
+
+    def node(x: float, y: float, *, plus: bool) -> None:
+        ax.add_patch(
+            Circle((x, y), r, facecolor="white", edgecolor=EDGE_COLOR, linewidth=1.3, zorder=5)
+        )
+        if plus:
+            ax.text(x, y, "$+$", ha="center", va="center", fontsize=15, zorder=6)
+        else:  # ⊙: element-by-element product
+            ax.add_patch(Circle((x, y), 0.03, color=EDGE_COLOR, zorder=6))
+
+    # The three weight arrays, cut into gate blocks, with what each one multiplies.
+    for (symbol, name, shape, color, operand, operand_size), y0 in zip(arrays, y_bar, strict=True):
+        for k, (gate, _, _) in enumerate(_CELL_GATES):
+            ax.add_patch(
+                Rectangle(
+                    (left + k * col, y0),
+                    col,
+                    bar_h,
+                    facecolor=_pale(color),
+                    edgecolor=EDGE_COLOR,
+                    linewidth=1.2,
+                    zorder=3,
+                )
+            )
+            ax.text(
+                cx[k],
+                y0 + bar_h / 2,
+                f"${symbol}_{gate}$\n{columns(k, len(shape) == 1)}",
+                ha="center",
+                va="center",
+                fontsize=13,
+                family="monospace",
+                linespacing=1.45,
+                zorder=4,
+            )
+        ax.text(
+            left,
+            y0 - 0.05,
+            f"{name} {_fmt_shape(shape)}",
+            ha="left",
+            va="top",
+            fontsize=12,
+            family="monospace",
+            color="#444444",
+        )
+        if operand is not None:
+            state(0.08, y0 + bar_h / 2, operand, operand_size, color)
+            _arrow(ax, (left - 0.3, y0 + bar_h / 2), (left, y0 + bar_h / 2), color)
+
+    # The gates: each column of blocks feeds one activation.
+    top = y_box + box_h
+    for k, (_, output, activation) in enumerate(_CELL_GATES):
+        _arrow(ax, (cx[k], y_bar[-1] + bar_h), (cx[k], y_box), EDGE_COLOR)
+        ax.add_patch(
+            FancyBboxPatch(
+                (cx[k] - box_w / 2, y_box),
+                box_w,
+                box_h,
+                boxstyle="round,pad=0,rounding_size=0.08",
+                facecolor=BOX_COLOR,
+                edgecolor=EDGE_COLOR,
+                linewidth=1.3,
+                zorder=3,
+            )
+        )
+        ax.text(cx[k], y_box + box_h / 2, activation, ha="center", va="center", fontsize=17)
+        ax.text(cx[k] + 0.07, top + 0.08, output, ha="left", va="bottom", fontsize=17, zorder=5)
+
+    # i_t and c̃_t meet at a product below the + on the cell-state line; f_t crosses i_t.
+    ci, cf, cc, co = cx
+    gap = 0.08  # the line of i_t breaks where the line of f_t crosses it
+    ax.plot([ci, ci, cf - gap], [top, y_mul, y_mul], color=EDGE_COLOR, linewidth=1.2, zorder=2)
+    _arrow(ax, (cf + gap, y_mul), (cc - r, y_mul), EDGE_COLOR)
+    _arrow(ax, (cc, top), (cc, y_mul - r), EDGE_COLOR)
+    node(cc, y_mul, plus=False)
+    _arrow(ax, (cc, y_mul + r), (cc, y_c - r), EDGE_COLOR)
+    _arrow(ax, (cf, top), (cf, y_c - r), EDGE_COLOR)
+
+    # The cell state: c_{t-1} ⊙ f_t, + i_t ⊙ c̃_t, out as c_t.
+    state(0.08, y_c, "$c_{t-1}$", units, C_COLOR)
+    _arrow(ax, (left - 0.3, y_c), (cf - r, y_c), C_COLOR)
+    node(cf, y_c, plus=False)
+    _arrow(ax, (cf + r, y_c), (cc - r, y_c), C_COLOR)
+    node(cc, y_c, plus=True)
+    _arrow(ax, (cc + r, y_c), (x_end, y_c), C_COLOR)
+    state(x_end + 0.06, y_c, "$c_t$", units, C_COLOR)
+
+    # h_t = o_t ⊙ tanh(c_t), out to the right.
+    _arrow(ax, (co, y_c), (co, y_tanh + 0.17), C_COLOR)
+    ax.add_patch(
+        FancyBboxPatch(
+            (co - 0.34, y_tanh - 0.17),
+            0.68,
+            0.34,
+            boxstyle="round,pad=0,rounding_size=0.17",
+            facecolor="white",
+            edgecolor=EDGE_COLOR,
+            linewidth=1.1,
+            zorder=3,
+        )
+    )
+    ax.text(co, y_tanh, "$\\tanh$", ha="center", va="center", fontsize=14, zorder=4)
+    _arrow(ax, (co, y_tanh - 0.17), (co, y_mul + r), EDGE_COLOR)
+    _arrow(ax, (co, top), (co, y_mul - r), EDGE_COLOR)
+    node(co, y_mul, plus=False)
+    _arrow(ax, (co + r, y_mul), (x_end, y_mul), H_COLOR)
+    state(x_end + 0.06, y_mul, "$h_t$", units, H_COLOR)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
 # Weights as heatmaps split into gate blocks
 # ---------------------------------------------------------------------------------------
 
 _WEIGHT_SYMBOLS = ("W", "U", "b")
+#: The index that numbers the rows of each weight (the bias has no row index).
+_ROW_INDEX = {"W": "$k$", "U": "$j'$"}
 
 
 def _check_weight_blocks(
@@ -350,6 +545,7 @@ def plot_weight_blocks(
     """
     weights = _check_weight_blocks(kernel, recurrent_kernel, bias, cell)
     gates = GATES[cell]
+    units = weights[1][1].shape[0]
     rows = [a.shape[0] if a.ndim == 2 else 1 for _, a in weights]
     tallest = max(rows)
     ratios = [max(r, 0.18 * tallest) for r in rows]
@@ -382,9 +578,29 @@ def plot_weight_blocks(
                 clip_on=False,
             )
             edge += width
-        ax.set_xticks([])
-        ax.set_yticks([])
         ax.set_ylabel(f"${symbol}$\n{_fmt_shape(a.shape)}", rotation=0, ha="right", va="center")
+        # Rows on the right: k indexes the features (rows of W), j' the units of h_{t-1}
+        # (rows of U); a GRU's two bias rows are numbered without a letter.
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("left")
+        if a.ndim == 2:
+            ax.set_yticks(sorted({0, a.shape[0] - 1}))
+            row_index = _ROW_INDEX.get(symbol)
+            if row_index is not None:
+                twin = ax.secondary_yaxis("right")
+                twin.set_yticks([])
+                twin.set_ylabel(row_index, rotation=0, ha="left", va="center", fontsize=12)
+        else:
+            ax.set_yticks([])
+        ax.tick_params(labelsize=9, length=2)
+        # Columns: j, the unit, counted from 0 inside each gate block; ticks on the last
+        # heatmap only, since all three have the same columns.
+        if k == len(weights) - 1:
+            ticks = sorted({e + d for e in range(0, a.shape[-1], units) for d in (0, units - 1)})
+            ax.set_xticks(ticks, [str(t % units) for t in ticks])
+            ax.set_xlabel("$j$", fontsize=12)
+        else:
+            ax.set_xticks([])
     assert image is not None
     fig.colorbar(image, ax=fig.axes, shrink=0.8, aspect=25, pad=0.02)
     return fig
@@ -498,13 +714,19 @@ _TRACE_PANELS = (
 )
 
 
+#: The colours of the units in the trace, repeated when there are more units.
+_UNIT_COLORS = tuple(f"C{k}" for k in range(10))
+
+
 def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
     """The gates, the candidate and both states of an LSTM over time, one line per unit.
 
     ``trace`` is what :func:`~lstm_explained.forward.lstm_trace` returns: keys ``i``,
     ``f``, ``c_tilde``, ``o``, ``c``, ``h``, each (batch, timesteps, units). The first
     sample of the batch is drawn, one panel per key, with ``t`` counted from 1. Each
-    unit keeps its colour in every panel.
+    unit keeps its colour in every panel, and a legend above the panels names it
+    ``j = 0, 1, …`` as ``trace[key][0, :, j]`` indexes it (up to ten units; more would
+    repeat the colours, so then there is no legend).
 
     >>> import numpy as np
     >>> from lstm_explained.forward import lstm_trace
@@ -541,7 +763,7 @@ def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
     t = np.arange(1, timesteps + 1)
     fig = _Figure(figsize=(8.0, 4.6), layout="constrained")
     axes = fig.subplots(2, 3, sharex=True)
-    colors = [f"C{u % 10}" for u in range(units)]
+    colors = [_UNIT_COLORS[u % len(_UNIT_COLORS)] for u in range(units)]
     marker = "o" if timesteps <= 20 else None
     for ax, (key, label, limits) in zip(axes.flat, _TRACE_PANELS, strict=True):
         values = arrays[key][0]
@@ -553,6 +775,17 @@ def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
             pad = 0.06 * (high - low)
             ax.set_ylim(low - pad, high + pad)
         ax.grid(True, linewidth=0.4, alpha=0.5)
+    if units <= len(_UNIT_COLORS):
+        # One entry per unit, j counted from 0 as in trace["h"][0, :, j]; with more units
+        # than colours a colour would name several units, so there is no legend.
+        fig.legend(
+            handles=axes[0, 0].lines,
+            labels=[f"$j = {u}$" for u in range(units)],
+            loc="outside upper center",
+            ncols=min(units, 5),
+            fontsize=11,
+            frameon=False,
+        )
     for ax in axes[-1]:
         ax.set_xlabel("$t$", fontsize=12)
         ax.xaxis.get_major_locator().set_params(integer=True)

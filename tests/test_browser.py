@@ -82,6 +82,8 @@ SEARCH = {
 EDITIONS = built_editions() or [SOURCE_LANGUAGE]
 PAGES = book_pages() if built_editions() else ["index"]
 QUESTIONS = [page for page in PAGES if page.startswith("questions/")] or ["questions/missing"]
+#: Pages looked at in full-page screenshots: the questions and the explanations with figures.
+SCREENSHOT_PAGES = QUESTIONS + [page for page in PAGES if page.startswith("explanations/")]
 
 # Wait until MathJax 3 has typeset the page (its startup promise resolves after the first
 # typeset) and every web font has loaded; give up after 20 s (a component that fails to load
@@ -347,7 +349,7 @@ def test_root_index_sends_reader_to_their_edition(site: Path, visit, lang: str) 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", EDITIONS)
-@pytest.mark.parametrize("page", QUESTIONS)
+@pytest.mark.parametrize("page", SCREENSHOT_PAGES)
 def test_question_page_screenshot(site: Path, visit, lang: str, page: str, viewport: str) -> None:
     """A full-page screenshot to look at, and no sideways scrolling of the whole page (wide
     tables, code and outputs must scroll inside their own box)."""

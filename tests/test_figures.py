@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 from matplotlib.text import Text
 
-from lstm_explained import GATES, SUPPORTED_LAYERS, SpecError, lstm_trace, summarize
+from lstm_explained import GATES, SUPPORTED_LAYERS, SpecError, gate_slice, lstm_trace, summarize
 from lstm_explained.figures import (
     C_COLOR,
     H_COLOR,
@@ -27,6 +27,7 @@ from lstm_explained.figures import (
     MAX_STEPS,
     X_COLOR,
     plot_loss_curve,
+    plot_lstm_cell,
     plot_lstm_trace,
     plot_stack,
     plot_unrolled,
@@ -34,8 +35,9 @@ from lstm_explained.figures import (
 )
 
 CELLS = tuple(GATES)
-#: Code tokens a figure may show: layer types and Keras' None for an unknown axis.
-CODE_TOKENS = frozenset(SUPPORTED_LAYERS) | {"None"}
+#: Code tokens a figure may show: layer types, Keras' None for an unknown axis, and the
+#: names of an LSTM's weights as Keras spells them (the cell figure shows kernel[:, 0:10]).
+CODE_TOKENS = frozenset(SUPPORTED_LAYERS) | {"None", "kernel", "recurrent_kernel", "bias"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -202,6 +204,146 @@ def test_unrolled_rejects_bad_sizes(args: tuple, message: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# plot_lstm_cell
+# ---------------------------------------------------------------------------------------
+
+LSTM_GATES = GATES["LSTM"]
+#: What each gate box computes and the symbol of its output, in Keras' block order.
+GATE_BOXES = {"i": ("$\\sigma$", "$i_t$"), "f": ("$\\sigma$", "$f_t$"),
+              "c": ("$\\tanh$", "$\\tilde c_t$"), "o": ("$\\sigma$", "$o_t$")}  # fmt: skip
+BLOCK = re.compile(
+    r"^\$(?P<symbol>[WUb])_(?P<gate>[ifco])\$\n\[(?P<axis>:, )?(?P<a>\d+):(?P<b>\d+)\]$"
+)
+
+
+def cell_blocks(fig: Figure) -> dict[tuple[str, str], slice]:
+    """The blocks the cell figure labels, as {(symbol, gate): the columns it names}."""
+    found = {}
+    for text in texts(fig):
+        match = BLOCK.match(text)
+        if match:
+            one_d = match["axis"] is None
+            assert one_d == (match["symbol"] == "b"), text  # W and U are 2-D, b is 1-D
+            key = (match["symbol"], match["gate"])
+            assert key not in found, f"{key} labelled twice"
+            found[key] = slice(int(match["a"]), int(match["b"]))
+    return found
+
+
+def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap: labels printed over each other."""
+    drawn = [t for t in fig.axes[0].texts if t.get_text().strip()]
+    boxes = [t.get_window_extent() for t in drawn]
+    return [
+        (drawn[a].get_text(), drawn[b].get_text())
+        for a in range(len(drawn))
+        for b in range(a + 1, len(drawn))
+        if boxes[a].overlaps(boxes[b])
+    ]
+
+
+@settings(max_examples=12, deadline=None)
+@given(input_dim=st.integers(1, 2000), units=st.integers(1, 2000))
+def test_cell_shows_every_gate_block_with_its_columns(input_dim: int, units: int) -> None:
+    fig = plot_lstm_cell(input_dim, units)
+    shown = texts(fig)
+    # twelve blocks: W, U and b of each gate, each naming its columns in Keras' order
+    blocks = cell_blocks(fig)
+    assert set(blocks) == {(s, g) for s in "WUb" for g in LSTM_GATES}
+    for (_, gate), columns in blocks.items():
+        assert columns == gate_slice(units, gate)
+    patches = fig.axes[0].patches
+    assert sum(type(p) is Rectangle for p in patches) == 12
+    four = len(LSTM_GATES) * units
+    for label in (f"kernel ({input_dim}, {four})", f"recurrent_kernel ({units}, {four})",
+                  f"bias ({four},)"):  # fmt: skip
+        assert label in shown
+    # four gate boxes, in block order, with their activations and outputs
+    boxes = [p for p in patches if isinstance(p, FancyBboxPatch) and p.get_facecolor()[0] < 1]
+    assert len(boxes) == len(LSTM_GATES)
+    centres = [box.get_x() + box.get_width() / 2 for box in boxes]
+    assert centres == sorted(centres)
+    for box, centre, gate in zip(boxes, centres, LSTM_GATES, strict=True):
+        middle = (centre, box.get_y() + box.get_height() / 2)
+        inside = [t.get_text() for t in fig.axes[0].texts if np.allclose(t.get_position(), middle)]
+        activation, output = GATE_BOXES[gate]
+        assert inside == [activation]
+        assert output in shown
+    # the states in and out, with their shapes; three products and one sum
+    for label, size in (("x_t", input_dim), ("h_{t-1}", units), ("c_{t-1}", units),
+                        ("c_t", units), ("h_t", units)):  # fmt: skip
+        assert f"${label}$\n({size},)" in shown
+    circles = [p for p in patches if type(p) is Circle and p.get_radius() > 0.1]
+    assert len(circles) == 4 and shown.count("$+$") == 1
+    assert not overlapping_texts(fig)
+    assert_no_words(shown)
+
+
+def test_cell_blocks_line_up_with_their_gates() -> None:
+    """Each gate box stands above the column of its three blocks."""
+    fig = plot_lstm_cell(8, 10)
+    patches = fig.axes[0].patches
+    boxes = [p for p in patches if isinstance(p, FancyBboxPatch) and p.get_facecolor()[0] < 1]
+    blocks = [p for p in patches if type(p) is Rectangle]
+    block_centres = sorted({round(b.get_x() + b.get_width() / 2, 6) for b in blocks})
+    box_centres = [round(b.get_x() + b.get_width() / 2, 6) for b in boxes]
+    assert box_centres == block_centres
+    assert min(b.get_y() for b in boxes) > max(b.get_y() + b.get_height() for b in blocks)
+
+
+def test_cell_is_deterministic() -> None:
+    assert render(plot_lstm_cell(8, 10)) == render(plot_lstm_cell(8, 10))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0, 4), "input_dim must be a positive integer, got 0"),
+        ((3, -2), "units must be a positive integer, got -2"),
+        ((3, 2.0), "units must be a positive integer, got 2.0"),
+        ((False, 2), "input_dim must be a positive integer, got False"),
+    ],
+)
+def test_cell_rejects_bad_sizes(args: tuple, message: str) -> None:
+    with pytest.raises(SpecError, match=re.escape(message)):
+        plot_lstm_cell(*args)
+
+
+@pytest.mark.keras
+@settings(max_examples=4, deadline=None)
+@given(
+    input_dim=st.integers(1, 6),
+    units=st.integers(1, 6),
+    seed=st.integers(0, 2**16),
+)
+def test_cell_blocks_compute_what_keras_computes(input_dim: int, units: int, seed: int) -> None:
+    """Two LSTM steps computed with the columns the figure names give Keras' output.
+
+    The blocks are cut from a real layer's weights exactly as the figure labels them, and
+    the figure's wiring (c_t = f_t c_{t-1} + i_t c̃_t, h_t = o_t tanh c_t) is followed.
+    """
+    bridge = pytest.importorskip("lstm_explained.keras_bridge")
+    model = bridge.build_model((2, input_dim), [f"LSTM({units})"], seed=0)
+    layer = model.layers[0]
+    rng = np.random.default_rng(seed)
+    layer.set_weights([rng.normal(size=w.shape).astype("float32") for w in layer.get_weights()])
+    kernel, recurrent_kernel, bias = layer.get_weights()
+    arrays = {"W": kernel, "U": recurrent_kernel, "b": bias}
+    blocks = {
+        (symbol, gate): arrays[symbol][..., columns]
+        for (symbol, gate), columns in cell_blocks(plot_lstm_cell(input_dim, units)).items()
+    }
+    x = rng.normal(size=(3, 2, input_dim)).astype("float32")
+    h = c = np.zeros((3, units))
+    for t in range(2):
+        pre = {g: x[:, t] @ blocks["W", g] + h @ blocks["U", g] + blocks["b", g] for g in "ifco"}
+        i, f, o = (1 / (1 + np.exp(-pre[g])) for g in "ifo")
+        c = f * c + i * np.tanh(pre["c"])
+        h = o * np.tanh(c)
+    assert np.allclose(h, model.predict(x, verbose=0), atol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------
 # plot_weight_blocks
 # ---------------------------------------------------------------------------------------
 
@@ -236,6 +378,18 @@ def test_weight_blocks_label_every_gate_with_its_shape(
         assert separators == [k * units - 0.5 for k in range(1, len(gates))]
         image = ax.images[0].get_array()
         assert np.allclose(image, weight if weight.ndim == 2 else weight[None])
+        # rows numbered on the right, first and last: k for W, j' for U, none for b
+        rows = weight.shape[0] if weight.ndim == 2 else 0
+        assert list(ax.get_yticks()) == (sorted({0, rows - 1}) if rows else [])
+        row_labels = [child.get_ylabel() for child in ax.child_axes]
+        assert row_labels == ({"W": ["$k$"], "U": ["$j'$"]}.get(symbol, []) if rows else [])
+    # columns: j counted from 0 inside each block, on the bottom heatmap only
+    bottom = heatmaps[-1]
+    assert bottom.get_xlabel() == "$j$"
+    assert all(not ax.get_xticks().size and not ax.get_xlabel() for ax in heatmaps[:-1])
+    ticks = [int(t) for t in bottom.get_xticks()]
+    assert ticks == sorted({k * units + d for k in range(len(gates)) for d in (0, units - 1)})
+    assert [t.get_text() for t in bottom.get_xticklabels()] == [str(t % units) for t in ticks]
     assert_no_words(texts(fig))
 
 
@@ -355,7 +509,7 @@ def random_trace(batch: int, timesteps: int, features: int, units: int, seed: in
     batch=st.integers(1, 3),
     timesteps=st.integers(1, 30),
     features=st.integers(1, 4),
-    units=st.integers(1, 12),
+    units=st.integers(1, 14),
     seed=st.integers(0, 2**16),
 )
 def test_trace_draws_the_first_sample_one_line_per_unit(
@@ -370,7 +524,24 @@ def test_trace_draws_the_first_sample_one_line_per_unit(
             assert np.array_equal(line.get_xdata(), np.arange(1, timesteps + 1))
             assert np.allclose(line.get_ydata(), trace[key][0, :, u])
     assert [ax.get_xlabel() for ax in fig.axes[3:]] == ["$t$"] * 3
+    # the legend names unit j by its colour, as trace[key][0, :, j] indexes it
+    if units <= 10:
+        (legend,) = fig.legends
+        assert [t.get_text() for t in legend.get_texts()] == [f"$j = {u}$" for u in range(units)]
+        for u, handle in enumerate(legend.legend_handles):
+            assert handle.get_color() == fig.axes[0].lines[u].get_color()
+    else:
+        assert not fig.legends
     assert_no_words(texts(fig))
+
+
+def test_trace_legend_is_left_out_when_colours_repeat() -> None:
+    """Eleven units need an eleventh colour; the cycle has ten, so no legend could be right."""
+    fig = plot_lstm_trace(random_trace(1, 4, 2, 11, 0))
+    lines = fig.axes[0].lines
+    assert lines[10].get_color() == lines[0].get_color()
+    assert not fig.legends
+    assert len(plot_lstm_trace(random_trace(1, 4, 2, 10, 0)).legends) == 1
 
 
 def test_trace_rejects_incomplete_or_mismatched_traces() -> None:
