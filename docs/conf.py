@@ -57,6 +57,7 @@ extensions = [
     "sphinx_design",
     "lstm_book",
     "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
+    "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
@@ -122,6 +123,8 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static", str(vendor_mathjax())]
 html_css_files = ["lstm-book.css"]
+html_js_files = [("lstm-book.js", {"defer": "defer"})]
+html_favicon = "_static/favicon.svg"  # the root gets favicon.ico (docs/_ext/site_root.py)
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False
