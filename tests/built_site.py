@@ -168,25 +168,40 @@ def lighthouse(urls: list[str], timeout: float = 120.0) -> list[dict]:
     return results
 
 
-def lighthouse_problems(result: dict, base_url: str) -> list[str]:
-    """What keeps a page's Lighthouse result from the targets, one line each."""
+# The speed targets (Performance, layout shift, bytes), apart from those any page meets
+# whatever it weighs (Accessibility, Best practices, SEO, no request leaving the site).
+SPEED_TARGETS = ("performance", "cumulative-layout-shift", "transfer")
+
+
+def lighthouse_problems(
+    result: dict, base_url: str, only: tuple[str, ...] | None = None
+) -> list[str]:
+    """What keeps a page's Lighthouse result from the targets, one line each; ``only`` names
+    the targets to check (categories, ``cumulative-layout-shift``, ``transfer``,
+    ``requests``), all by default."""
     problems = []
     if result["runtimeError"]:
         problems.append(f"Lighthouse could not run: {result['runtimeError']}")
     for category, target in LIGHTHOUSE_TARGETS.items():
+        if only is not None and category not in only:
+            continue
         score = result["scores"].get(category)
         if score is None or score < target:
             failing = "; ".join(result["failing"].get(category, [])) or "no failing audit listed"
             problems.append(f"{category} {score} < {target}: {failing}")
     shift = result["metrics"].get("cumulative-layout-shift")
-    if shift is None or shift >= MAX_LAYOUT_SHIFT:
+    if (only is None or "cumulative-layout-shift" in only) and (
+        shift is None or shift >= MAX_LAYOUT_SHIFT
+    ):
         problems.append(f"cumulative layout shift {shift} (must be < {MAX_LAYOUT_SHIFT})")
+    if only is not None and "transfer" not in only:
+        return problems
     transferred = sum(request["transferSize"] or 0 for request in result["requests"])
     if transferred > MAX_TRANSFER:
         largest = sorted(result["requests"], key=lambda r: -(r["transferSize"] or 0))[:5]
         shown = ", ".join(f"{r['url'].removeprefix(base_url)} {r['transferSize']}" for r in largest)
         problems.append(f"{transferred / 1024:.0f} KiB transferred > 300 KiB; largest: {shown}")
-    for request in result["requests"]:
+    for request in result["requests"]:  # always checked
         if not request["url"].startswith((base_url, "data:")):
             problems.append(f"request leaving the site: {request['url']}")
     return problems

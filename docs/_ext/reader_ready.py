@@ -14,8 +14,12 @@ Measured with ``benchmarks/page_size.py`` and Lighthouse (``tests/test_browser.p
   (``lstm-book-full.css``, linked from no page) so that the browser tests can show that a page
   looks the same with either.
 * **Icon font cut to the icons shown.** Font Awesome's solid font is 112 KiB for 1,400 icons;
-  the book shows a dozen. Each Font Awesome font is cut down (fontTools) to the icons whose
-  class names occur in the pages or scripts.
+  the book shows a few dozen. Each Font Awesome font is cut down (fontTools) to the icons whose
+  class names occur in the pages or scripts and those the kept stylesheet writes itself (the
+  theme's admonition icons). The fonts as shipped stay beside them (``full/``) for the browser
+  test that compares the pages with and without the cuts.
+* **MathJax's fonts as WOFF2.** MathJax 3 ships WOFF; each of its fonts is also written as
+  WOFF2 (fontTools) and its font data names those (52 -> 47 KiB for the two every page loads).
 * **Scripts wait for the text.** Every script in the head is deferred except
   ``documentation_options.js``, which the inline script after it reads (the search page keeps
   them all as they are: its own scripts need doctools at once). Deferred scripts still run in
@@ -23,8 +27,15 @@ Measured with ``benchmarks/page_size.py`` and Lighthouse (``tests/test_browser.p
   tab sets.
 * **Figures reserve their space and come in a phone's size.** Each ``<img>`` of ``_images``
   gets its ``width`` and ``height`` (so nothing moves when it arrives: cumulative layout shift),
-  ``loading="lazy"``, and a ``srcset`` of narrower copies (``NAME-640w.png``...) for screens
-  that show it at a few hundred pixels; the link around it still opens the full-size picture.
+  ``loading="lazy"``, and a ``srcset`` of lossless WebP copies (``NAME-720w.webp``..., and one
+  at full size), narrower for screens that show it at a few hundred pixels; ``src`` stays the
+  PNG; the link around it still opens the full-size picture.
+* **No formula jumps.** MathJax typesets after the first paint, and a line of raw TeX
+  (``\\(W_i, W_f, W_c, W_o\\)``) is longer than the formula it becomes: every paragraph below
+  moved when it did (cumulative layout shift 0.15 on weight-shapes, on every load). On a page
+  with math the article stays hidden (``html.lstm-math-pending``) until MathJax is done, 4 s
+  at most; the header and the sidebar show at once. (Preloading MathJax's parts made the first
+  paint later in Lighthouse and the formulas no sooner.)
 * **Alternates for search engines.** ``<link rel="alternate" hreflang>`` with absolute URLs
   (relative ones are invalid), and ``x-default`` pointing at the source edition.
 * **Linking page tables have header text.** Their first header cell was empty (axe:
@@ -37,6 +48,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import struct
 import sys
 from pathlib import Path
@@ -78,7 +90,7 @@ BOOTSTRAP_RUNTIME = {
 }  # fmt: skip
 # Narrower copies of each figure for the srcset (px), and how wide a figure is shown:
 # the text column's width on a wide screen, nearly the whole screen below the theme's `lg`.
-IMAGE_WIDTHS = (480, 640, 960)
+IMAGE_WIDTHS = (480, 720, 960)
 IMAGE_SIZES = "(min-width: 992px) 820px, calc(100vw - 2rem)"
 FONT_AWESOME = "vendor/fontawesome/webfonts"
 
@@ -131,6 +143,10 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["lstm_alternates"] = [
         {"lang": html_lang(code), "href": f"{root}{code}/{pagename}.html"} for code in LANGUAGES
     ] + [{"lang": "x-default", "href": f"{root}{SOURCE_LANGUAGE}/{pagename}.html"}]
+    # Math typeset before it shows (layout.html, lstm-book.js, lstm-book.css).
+    body = context.get("body", "")
+    mathjax = any("mathjax" in str(getattr(js, "filename", "")) for js in scripts or [])
+    context["lstm_math_pending"] = mathjax and 'class="math' in body
     # Figures with their size and narrower copies.
     if "body" in context:
         context["body"] = _sized_images(app, pagename, context["body"])
@@ -223,13 +239,12 @@ def _sized_images(app: Sphinx, pagename: str, body: str) -> str:
         prefix = match.group("prefix")
         stem = match.group("name").removesuffix(".png")
         candidates = [
-            f"{prefix}_images/{stem}-{w}w.png {w}w"
-            for w in IMAGE_WIDTHS
-            if w < width and _resized_copy(app, source, stem, w)
+            f"{prefix}_images/{stem}-{w}w.webp {w}w"
+            for w in [*(w for w in IMAGE_WIDTHS if w < width), width]
+            if _resized_copy(app, source, stem, w)
         ]
         extra = f' width="{width}" height="{height}" loading="lazy" decoding="async"'
         if candidates:
-            candidates.append(f"{prefix}_images/{match.group('name')} {width}w")
             extra += f' srcset="{", ".join(candidates)}" sizes="{IMAGE_SIZES}"'
         end = -2 if tag.endswith("/>") else -1
         return tag[:end].rstrip() + extra + " " + tag[end:]
@@ -238,8 +253,9 @@ def _sized_images(app: Sphinx, pagename: str, body: str) -> str:
 
 
 def _resized_copy(app: Sphinx, source: Path, stem: str, width: int) -> bool:
-    """Write ``_images/<stem>-<width>w.png`` (once); False if it cannot be made."""
-    target = Path(app.outdir, "_images", f"{stem}-{width}w.png")
+    """Write ``_images/<stem>-<width>w.webp`` (once, lossless: a third smaller than the PNG,
+    the same pixels); False if it cannot be made."""
+    target = Path(app.outdir, "_images", f"{stem}-{width}w.webp")
     if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
         return True
     try:
@@ -251,9 +267,9 @@ def _resized_copy(app: Sphinx, source: Path, stem: str, width: int) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
         height = round(image.height * width / image.width)
-        small = image.resize((width, height), Image.Resampling.LANCZOS)
+        small = image if width == image.width else image.resize((width, height), Image.LANCZOS)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        small.save(tmp, format="PNG", optimize=True)
+        small.save(tmp, format="WEBP", lossless=True, quality=100, method=6)
         os.replace(tmp, target)
     return True
 
@@ -472,6 +488,16 @@ def icon_codepoints(css: str, words: set[str]) -> set[int]:
     return points
 
 
+def private_use_characters(css: str) -> set[int]:
+    """Icon characters a stylesheet writes itself (Unicode's private use area, where Font
+    Awesome's icons are), such as the theme's admonition icons (``--pst-icon-lightbulb``)."""
+    points = {ord(char) for char in re.findall("[\ue000-\uf8ff]", css)}
+    for escape in re.findall(r"\\([0-9a-fA-F]{4,6})", css):
+        if 0xE000 <= int(escape, 16) <= 0xF8FF:
+            points.add(int(escape, 16))
+    return points
+
+
 def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]]:
     """Cut each Font Awesome font of ``_static`` down to the icons in use, in place."""
     from fontTools import subset
@@ -483,9 +509,15 @@ def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]
     if not css.is_file() or not folder.is_dir():
         return {}
     points = icon_codepoints(css.read_text(encoding="utf-8"), words)
+    bundle = static / BUNDLE
+    if bundle.is_file():
+        points |= private_use_characters(bundle.read_text(encoding="utf-8"))
     sizes = {}
     for font_path in sorted(folder.glob("*.woff2")):
         before = font_path.stat().st_size
+        shipped = folder / "full" / font_path.name  # the build copied the theme's font anew
+        shipped.parent.mkdir(exist_ok=True)
+        shutil.copyfile(font_path, shipped)
         font = TTFont(font_path)
         present = set(font.getBestCmap() or {})
         keep = sorted(points & present) or [0x20]
@@ -505,6 +537,45 @@ def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]
     return sizes
 
 
+# -- MathJax's fonts ---------------------------------------------------------------------
+
+MATHJAX_FONTS = "mathjax/output/chtml/fonts"  # under _static: tex.js and woff-v2/*.woff
+_WOFF_SOURCE = '.woff") format("woff")'
+_WOFF2_SOURCE = '.woff2") format("woff2")'
+
+
+def mathjax_woff2(app: Sphinx) -> tuple[int, int]:
+    """Give MathJax its fonts as WOFF2 (a third smaller than the WOFF it ships): each
+    ``woff-v2/*.woff`` gets a ``.woff2`` beside it (fontTools; made once) and the font data
+    (``fonts/tex.js``) names those. Returns the bytes of the two fonts every formula uses,
+    before and after."""
+    from fontTools.ttLib import TTFont
+
+    folder = Path(app.outdir) / "_static" / MATHJAX_FONTS
+    script = folder / "tex.js"
+    if not script.is_file():
+        return 0, 0
+    for woff in sorted((folder / "woff-v2").glob("*.woff")):
+        woff2 = woff.with_suffix(".woff2")
+        if woff2.is_file() and woff2.stat().st_mtime >= woff.stat().st_mtime:
+            continue
+        font = TTFont(woff)
+        font.flavor = "woff2"
+        tmp = woff2.with_suffix(f".{os.getpid()}.tmp")
+        font.save(tmp)
+        os.replace(tmp, woff2)
+    text = script.read_text(encoding="utf-8")
+    if _WOFF_SOURCE in text:
+        _write(script, text.replace(_WOFF_SOURCE, _WOFF2_SOURCE))
+    common = ["MathJax_Main-Regular", "MathJax_Math-Italic"]
+    sizes = [
+        (folder / "woff-v2" / f"{name}{ext}") for name in common for ext in (".woff", ".woff2")
+    ]
+    before = sum(path.stat().st_size for path in sizes[0::2] if path.is_file())
+    after = sum(path.stat().st_size for path in sizes[1::2] if path.is_file())
+    return before, after
+
+
 # -- Build ---------------------------------------------------------------------------------
 
 
@@ -515,6 +586,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     words = content_words(outdir)
     full, lean = write_bundle(app, words)
     fonts = subset_icon_fonts(app, words)
+    fonts["MathJax_Main-Regular + Math-Italic"] = mathjax_woff2(app)
     report = {
         "stylesheets": {"joined": full, "bundle": lean},
         "icon_fonts": {name: {"before": b, "after": a} for name, (b, a) in fonts.items()},
