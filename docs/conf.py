@@ -124,7 +124,6 @@ html_title = project
 html_static_path = ["_static", str(vendor_mathjax())]
 html_css_files = ["lstm-book.css"]
 html_js_files = [("lstm-book.js", {"defer": "defer"})]
-html_favicon = "_static/favicon.svg"  # the root gets favicon.ico (docs/_ext/site_root.py)
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False
