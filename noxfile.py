@@ -153,6 +153,31 @@ def docs(session: nox.Session) -> None:
     build_site(session, list(session.posargs) or None)
 
 
+NODE_TOOLS = Path(HERE, "tests", "node")
+
+
+def install_node_tools(session: nox.Session) -> None:
+    """axe-core and Lighthouse for the browser tests, as pinned in tests/node/package-lock.json
+    (`npm ci`, skipped while node_modules matches the lock file). No install scripts run: no
+    package may download a browser; Lighthouse drives Debian's Chromium."""
+    lock = NODE_TOOLS / "package-lock.json"
+    installed = NODE_TOOLS / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if shutil.which("npm") is None:
+        session.error("npm is missing: `bash .ci/run` installs Debian's nodejs and npm")
+    session.run(
+        "npm",
+        "ci",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(NODE_TOOLS),
+        external=True,
+    )
+
+
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
     """Tests of the built site that need no browser (marker ``site``): the notebook each page
@@ -179,14 +204,16 @@ def browser(session: nox.Session) -> None:
     """The built site in Debian's headless Chromium (tests/test_browser.py): every page of all
     four editions, search, the language switcher; screenshots in docs/_build/screenshots/.
 
-    Builds the site first if docs/_build/site/index.html is missing. Chromium comes from the
-    system (`bash .ci/run` installs it), never from a download.
+    Also axe-core on every page at 1280 and 390 px, and Lighthouse (mobile) on question pages;
+    both from tests/node (npm ci). Builds the site first if docs/_build/site/index.html is
+    missing. Chromium comes from the system (`bash .ci/run` installs it), never from a download.
     """
     _env(session)
     if not (SITE / "index.html").is_file():
         session.install(*DOCS_EXTRAS)
         build_site(session)
     session.install("-e", ".[test]")
+    install_node_tools(session)
     session.run(
         "pytest",
         "-m",

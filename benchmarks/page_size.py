@@ -1,12 +1,18 @@
 """What a reader's browser downloads on a first visit to a page (a script, not a test).
 
-    python benchmarks/page_size.py [--page questions/weight-shapes] [--top N]
+    python benchmarks/page_size.py [--page questions/weight-shapes] [--phone] [--top N]
+    python benchmarks/page_size.py --lighthouse
 
-Serves ``docs/_build/site`` (build it with ``nox -s docs``) on 127.0.0.1, opens the page in
-every edition the site holds in Debian's headless Chromium with an empty cache, waits until
-MathJax has typeset it and the network is idle, and prints the bytes of every response body
-by type (html, css, js, fonts, images, other), uncompressed and gzip-compressed (as a host
-that compresses would send them). ``--top N`` lists the N largest files as well.
+Serves ``docs/_build/site`` (build it with ``nox -s docs``) on 127.0.0.1 as GitHub Pages
+serves it (gzip), opens the page in every edition the site holds in Debian's headless Chromium
+with an empty cache (at 1280 px, or at 390 px with ``--phone``), waits until MathJax has typeset
+it and the network is idle, and prints the bytes of every response body by type (html, css, js,
+fonts, images, other), uncompressed and gzip-compressed, and what actually crossed the
+network. ``--top N`` lists the N largest files as well.
+
+``--lighthouse`` runs Lighthouse (mobile; tests/node, ``npm ci --prefix tests/node``) on every
+question page of every edition instead, and prints its four scores, the layout shift, the
+transfer and the seconds each run took: the full set that the browser tests sample.
 """
 
 from __future__ import annotations
@@ -21,7 +27,15 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from built_site import HOW_TO_BUILD, SITE, built_editions, serve
+from built_site import (
+    HOW_TO_BUILD,
+    SITE,
+    book_pages,
+    built_editions,
+    lighthouse,
+    lighthouse_problems,
+    serve,
+)
 
 KINDS = ("html", "css", "js", "fonts", "images", "other")
 SUFFIXES = {
@@ -51,9 +65,19 @@ def kind(url: str) -> str:
     return SUFFIXES.get(Path(urlsplit(url).path).suffix.lower(), "other")
 
 
-def measure(browser, url: str) -> list[tuple[str, int, int]]:
-    """(url, bytes, gzip bytes) of every response while ``url`` loads in a fresh context."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 3,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def measure(browser, url: str, phone: bool = False) -> list[tuple[str, int, int, int]]:
+    """(url, bytes, gzip bytes, bytes transferred) of every response while ``url`` loads in a
+    fresh context."""
+    options = PHONE if phone else {"viewport": {"width": 1280, "height": 800}}
+    context = browser.new_context(**options)
     page = context.new_page()
     responses = []
     page.on("response", lambda response: responses.append(response))
@@ -63,7 +87,9 @@ def measure(browser, url: str) -> list[tuple[str, int, int]]:
     rows = []
     for response in responses:
         body = response.body() if response.status < 300 else b""
-        rows.append((response.url, len(body), len(gzip.compress(body, 6))))
+        sent = response.request.sizes()
+        transferred = sent["responseBodySize"] + sent["responseHeadersSize"]
+        rows.append((response.url, len(body), len(gzip.compress(body, 6)), transferred))
     context.close()
     return rows
 
@@ -76,7 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--page", default="questions/weight-shapes", help="page name")
     parser.add_argument("--top", type=int, default=0, help="also list the N largest files")
+    parser.add_argument("--phone", action="store_true", help="390 px wide, 3x (else 1280 px)")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="Lighthouse on every question page instead"
+    )
     args = parser.parse_args(argv)
+    if args.lighthouse:
+        return run_lighthouse(parser)
     editions = built_editions()
     if not editions:
         parser.error(f"no built site in {SITE}: {HOW_TO_BUILD}")
@@ -85,26 +117,65 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("Chromium is not installed: `bash .ci/run` installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
-    print(f"first visit of {args.page}.html, KiB (gzip KiB): body bytes of every response")
-    print(f"{'edition':<8}" + "".join(f"{k:>19}" for k in (*KINDS, "total")) + f"{'files':>7}")
+    width = "390 px" if args.phone else "1280 px"
+    print(
+        f"first visit of {args.page}.html at {width}, KiB (gzip KiB): body bytes of every response"
+    )
+    print(
+        f"{'edition':<8}"
+        + "".join(f"{k:>19}" for k in (*KINDS, "total"))
+        + f"{'files':>7}{'transfer':>10}"
+    )
     with sync_playwright() as playwright, serve() as base:
         browser = playwright.chromium.launch(executable_path=chromium)
         for lang in editions:
-            rows = measure(browser, f"{base}{lang}/{args.page}.html")
+            rows = measure(browser, f"{base}{lang}/{args.page}.html", args.phone)
             plain: dict[str, int] = defaultdict(int)
             packed: dict[str, int] = defaultdict(int)
-            for url, size, gz in rows:
+            for url, size, gz, _ in rows:
                 plain[kind(url)] += size
                 packed[kind(url)] += gz
             plain["total"], packed["total"] = sum(plain.values()), sum(packed.values())
             cells = "".join(
                 f"{kib(plain[k]) + ' (' + kib(packed[k]) + ')':>19}" for k in (*KINDS, "total")
             )
-            print(f"{lang:<8}{cells}{len(rows):>7}")
-            for url, size, gz in sorted(rows, key=lambda row: -row[1])[: args.top]:
+            transferred = sum(row[3] for row in rows)
+            print(f"{lang:<8}{cells}{len(rows):>7}{kib(transferred):>10}")
+            for url, size, gz, _ in sorted(rows, key=lambda row: -row[1])[: args.top]:
                 print(f"    {kib(size):>9} ({kib(gz):>7})  {url.removeprefix(base)}")
         browser.close()
     return 0
+
+
+def run_lighthouse(parser: argparse.ArgumentParser) -> int:
+    """Lighthouse (mobile) on every question page of every edition; one line per page."""
+    import time
+
+    editions = built_editions()
+    if not editions:
+        parser.error(f"no built site in {SITE}: {HOW_TO_BUILD}")
+    questions = [page for page in book_pages() if page.startswith("questions/")]
+    print("Lighthouse, mobile: performance accessibility best-practices seo | CLS | KiB | s")
+    failures = 0
+    started = time.monotonic()
+    with serve() as base:
+        for lang in editions:
+            urls = [f"{base}{lang}/{page}.html" for page in questions]
+            for result in lighthouse(urls):
+                scores = " ".join(f"{result['scores'][k]:>3}" for k in result["scores"])
+                shift = result["metrics"]["cumulative-layout-shift"] or 0
+                sent = sum(r["transferSize"] or 0 for r in result["requests"]) / 1024
+                problems = lighthouse_problems(result, base)
+                failures += bool(problems)
+                print(
+                    f"{result['url'].removeprefix(base):<45} {scores} | {shift:.3f} | "
+                    f"{sent:5.0f} | {result['seconds']:4.1f} (cpu x{result['cpuSlowdown']:.1f})"
+                )
+                for problem in problems:
+                    print(f"    {problem}")
+    pages = len(editions) * len(questions)
+    print(f"{pages} pages in {time.monotonic() - started:.0f} s; {failures} short of a target")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

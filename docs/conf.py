@@ -60,6 +60,7 @@ extensions = [
     "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
+    "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
@@ -125,6 +126,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static", str(vendor_mathjax())]
 html_css_files = ["lstm-book.css"]
+html_js_files = [("lstm-book.js", {"defer": "defer"})]
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False

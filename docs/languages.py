@@ -25,6 +25,15 @@ LANGUAGE_LABEL: dict[str, str] = {
     "ja": "言語",
 }
 
+# The word "Page" in each edition: the header of the columns of page titles in the tables of
+# "Linking to this book" (docs/_ext/reader_ready.py makes it a MyST substitution).
+PAGE_LABEL: dict[str, str] = {
+    "en": "Page",
+    "ru": "Страница",
+    "zh_CN": "页面",
+    "ja": "ページ",
+}
+
 # The theme's search box placeholder is a theme option, not a translated string: one per edition.
 SEARCH_PLACEHOLDER: dict[str, str] = {
     "en": "Search…",

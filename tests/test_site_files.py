@@ -130,7 +130,13 @@ def test_base_url_comes_from_one_variable(monkeypatch, value, expected):
 @pytest.mark.parametrize("base", BASES)
 def test_sitemap_index_and_robots(base, tmp_path):
     written = {p.name for p in site_root.write_site_root(tmp_path, LANGUAGES, base)}
-    assert written == {"index.html", "404.html", "sitemap.xml", "robots.txt"}
+    assert written == {"index.html", "404.html", "sitemap.xml", "robots.txt", "favicon.ico"}
+    assert (tmp_path / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"  # an icon
+    alternates = re.findall(
+        r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">',
+        (tmp_path / "index.html").read_text(encoding="utf-8"),
+    )
+    assert alternates == [(html_lang(code), f"{base}{code}/index.html") for code in LANGUAGES]
     index = ElementTree.parse(tmp_path / "sitemap.xml").getroot()
     assert index.tag == f"{SITEMAP_NS}sitemapindex"
     locs = [el.text for el in index.iter(f"{SITEMAP_NS}loc")]

@@ -9,6 +9,7 @@
   wherever the missing address was.
 * ``sitemap.xml``, a sitemap index of the editions' own sitemaps (sphinx-sitemap writes
   ``<lang>/sitemap.xml``), and ``robots.txt`` naming it.
+* ``favicon.ico``, the book's icon, where browsers look for it on pages that name none.
 
 Every file is self-contained: no request leaves the site. Used by ``nox -s docs``; also
 ``python docs/_ext/site_root.py SITE``.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +30,7 @@ sys.path.insert(0, str(DOCS))
 
 from languages import LANGUAGES, SOURCE_LANGUAGE, html_lang
 
+FAVICON = DOCS / "_static" / "favicon.ico"  # docs/_static/favicon.svg drawn at 16, 32, 48 px
 BASE_URL_VARIABLE = "LSTM_EXPLAINED_BASE_URL"
 # A placeholder until the site is published: the Pages workflow sets the real address.
 DEFAULT_BASE_URL = "https://lstm-explained.github.io/"
@@ -87,24 +90,28 @@ li {{ margin: 0.4rem 0; font-size: 1.15rem; }}
 </style>
 </head>
 <body>
+<main>
 <h1>LSTM Explained</h1>
 <ul>
 {links}
 </ul>
+</main>
 </body>
 </html>
 """
 
 
-def root_index_html(languages: dict[str, str] = LANGUAGES) -> str:
-    """The root page's HTML: a JS redirect by browser language, and a link to every edition."""
+def root_index_html(languages: dict[str, str] = LANGUAGES, base: str | None = None) -> str:
+    """The root page's HTML: a JS redirect by browser language, and a link to every edition.
+    Its hreflang alternates are absolute (``base``), as search engines require."""
+    base = base or base_url()
     links = "\n".join(
         f'<li><a href="{code}/index.html" hreflang="{html_lang(code)}" lang="{html_lang(code)}">'
         f"{html.escape(name)}</a></li>"
         for code, name in languages.items()
     )
     alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{html_lang(code)}" href="{code}/index.html">'
+        f'<link rel="alternate" hreflang="{html_lang(code)}" href="{base}{code}/index.html">'
         for code in languages
     )
     return TEMPLATE.format(
@@ -116,11 +123,13 @@ def root_index_html(languages: dict[str, str] = LANGUAGES) -> str:
     )
 
 
-def write_root_index(site: Path, languages: dict[str, str] = LANGUAGES) -> Path:
+def write_root_index(
+    site: Path, languages: dict[str, str] = LANGUAGES, base: str | None = None
+) -> Path:
     """Write ``site/index.html`` and return its path."""
     site.mkdir(parents=True, exist_ok=True)
     target = site / "index.html"
-    target.write_text(root_index_html(languages), encoding="utf-8")
+    target.write_text(root_index_html(languages, base), encoding="utf-8")
     return target
 
 
@@ -169,7 +178,7 @@ a {{ color: #0b5cad; }}
 </style>
 </head>
 <body>
-<h1>LSTM Explained</h1>
+<header><h1>LSTM Explained</h1></header>
 <main id="editions">
 {sections}
 </main>
@@ -241,9 +250,14 @@ def robots_txt(base: str) -> str:
 def write_site_root(
     site: Path, languages: dict[str, str] = LANGUAGES, base: str | None = None
 ) -> list[Path]:
-    """Write ``index.html``, ``404.html``, ``sitemap.xml`` and ``robots.txt`` into ``site``."""
+    """Write ``index.html``, ``404.html``, ``sitemap.xml`` and ``robots.txt`` into ``site``,
+    and copy the book's ``favicon.ico`` there (browsers ask the root for it on pages that name
+    no icon, such as these)."""
     base = base or base_url()
-    written = [write_root_index(site, languages)]
+    written = [write_root_index(site, languages, base)]
+    favicon = site / "favicon.ico"
+    shutil.copyfile(FAVICON, favicon)
+    written.append(favicon)
     for name, text in (
         ("404.html", not_found_html(base, languages)),
         ("sitemap.xml", sitemap_index_xml(base, languages)),
