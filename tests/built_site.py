@@ -168,11 +168,6 @@ def lighthouse(urls: list[str], timeout: float = 120.0) -> list[dict]:
     return results
 
 
-# The speed targets (Performance, layout shift, bytes), apart from those any page meets
-# whatever it weighs (Accessibility, Best practices, SEO, no request leaving the site).
-SPEED_TARGETS = ("performance", "cumulative-layout-shift", "transfer")
-
-
 def lighthouse_problems(
     result: dict, base_url: str, only: tuple[str, ...] | None = None
 ) -> list[str]:
