@@ -530,9 +530,22 @@ class _Namer:
 class _Context:
     def __init__(self) -> None:
         self.namer = _Namer()
+        self.names: dict[int, str] = {}  # id(spec) -> name, wrapped layers included
         self.notes: list[str] = []
         self.prev_name: str | None = None
         self.prev_type: str | None = None
+
+    def name_tree(self, spec: LayerSpec) -> str:
+        """Name a layer as Keras does: the layer it wraps first, since Python builds that
+        argument before the wrapper (TimeDistributed(TimeDistributed(Dense(3))) has
+        time_distributed inside time_distributed_1)."""
+        bound = _bind(spec)
+        inner = bound.get("layer")
+        if spec.type in ("Bidirectional", "TimeDistributed") and isinstance(inner, LayerSpec):
+            self.name_tree(inner)
+        name = self.namer(spec, bound)
+        self.names[id(spec)] = name
+        return name
 
 
 def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
@@ -648,7 +661,7 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
             f"merge_mode={merge_mode!r} in {spec} is not allowed; use one of "
             "'concat', 'sum', 'mul', 'ave' or None (two separate outputs)"
         )
-    inner_name = ctx.namer(inner, _bind(inner))
+    inner_name = ctx.names.get(id(inner)) or ctx.name_tree(inner)
     built = _apply_rule(inner, inner_name, in_shape, ctx)
     n_states = len(built.output_shapes) - 1
     out, states = built.output_shapes[0], built.output_shapes[1:]
@@ -832,7 +845,7 @@ def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context
             f"(batch, timesteps, ...) but gets {_fmt_shape(in_shape)}"
             + ("; set return_sequences=True on the previous layer" if ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
         )  # fmt: skip
-    inner_name = ctx.namer(inner, _bind(inner))
+    inner_name = ctx.names.get(id(inner)) or ctx.name_tree(inner)
     inner_in = (in_shape[0], *in_shape[2:])
     saved = (ctx.prev_name, ctx.prev_type)
     ctx.prev_name, ctx.prev_type = f"{name} (one timestep)", None
@@ -985,9 +998,8 @@ def summarize(
                 f"{prev.name!r} returns {len(prev.output_shapes)} tensors ({reason}); "
                 "in a Sequential model it must be the last layer"
             )
-        # A wrapped layer is named too (it takes the next "lstm", "dense", ... name) but
-        # never shares a prefix with its wrapper, so the naming order does not matter.
-        name = ctx.namer(spec, _bind(spec))
+        # A wrapped layer is named too: it takes the next "lstm", "dense", ... name.
+        name = ctx.name_tree(spec)
         if name == "input_layer":
             raise SpecError(
                 f"{spec}: the name 'input_layer' is taken by the model's keras.Input layer "
