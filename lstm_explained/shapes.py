@@ -569,6 +569,18 @@ def _rnn(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
     for key in ("go_backwards", "unroll"):
         _flag(spec, key, bound, False)
     stateful = _flag(spec, "stateful", bound, False)
+    if (
+        spec.type == "LSTM"
+        and use_bias
+        and _flag(spec, "unit_forget_bias", bound, True)
+        and "bias_initializer" in bound
+        and bound["bias_initializer"] is None
+    ):
+        raise SpecError(
+            f"bias_initializer=None in {spec} cannot be used with unit_forget_bias=True: Keras "
+            "calls the bias initializer to fill the gates other than the forget gate and fails "
+            "on None; leave bias_initializer out or set unit_forget_bias=False"
+        )
     if len(in_shape) != 3:
         raise SpecError(_rnn_rank_message(spec.type, name, in_shape, ctx))
     if stateful and in_shape[0] is None:
