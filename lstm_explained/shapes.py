@@ -415,6 +415,11 @@ def _bind(spec: LayerSpec) -> dict[str, Any]:
             )
     for key, value in bound.items():
         check_argument(spec, key, value)
+    if spec.type != "Embedding" and bound.get("input_dim") is not None and "input_shape" in bound:
+        raise SpecError(
+            f"{spec} gives both input_dim= and input_shape=, which Keras 3 refuses "
+            "(it reads input_dim= and then finds input_shape= unexpected); keep one"
+        )
     return bound
 
 

@@ -413,6 +413,7 @@ def test_the_calculator_answers_only_what_keras_builds(
         ("Dense(4, lora_rank=2)", ["lora_rank", "not covered by the calculator"]),
         ("Dropout(0.5, noise_shape=(7,))", ["noise_shape=(7,)", "one entry per axis"]),
         ("LSTM(4, bias_initializer=None)", ["bias_initializer=None", "unit_forget_bias=False"]),
+        ("Flatten(input_shape=(5, 2), input_dim=2)", ["both input_dim= and input_shape="]),
     ],
 )
 def test_issue_examples_are_refused_with_one_line(layer: str, words: list[str]) -> None:
