@@ -35,6 +35,7 @@ __all__ = [
     "CONSTRAINTS",
     "DTYPES",
     "INITIALIZERS",
+    "MAX_SIZE",
     "REFUSED_INITIALIZERS",
     "REGULARIZERS",
     "check_argument",
@@ -170,10 +171,19 @@ def _flag(spec: LayerSpec, key: str, value: Any) -> None:
         raise SpecError(f"{key} of {spec} must be True or False, got {_kind(value)}")
 
 
+#: Largest size the calculator takes for one axis (TensorFlow's int32 shape limit).
+MAX_SIZE = 2**31 - 1
+
+
 def _count(spec: LayerSpec, key: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         kind = f"{value!r} (a bool)" if isinstance(value, bool) else _kind(value)
         raise SpecError(f"{key} of {spec} must be a positive integer, got {kind}")
+    if value > MAX_SIZE:
+        raise SpecError(
+            f"{key} of {spec} is {value}, more than Keras can create weights for; use a "
+            f"positive integer up to {MAX_SIZE}"
+        )
 
 
 def _size(spec: LayerSpec, key: str, value: Any) -> None:
@@ -282,7 +292,8 @@ def _input_shape(spec: LayerSpec, key: str, value: Any) -> None:
         isinstance(value, list | tuple)
         and len(value) > 0
         and all(
-            d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in value
+            d is None or (isinstance(d, int) and not isinstance(d, bool) and 0 < d <= MAX_SIZE)
+            for d in value
         )
     )
     if not ok:

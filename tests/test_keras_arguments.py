@@ -414,6 +414,7 @@ def test_the_calculator_answers_only_what_keras_builds(
         ("Dropout(0.5, noise_shape=(7,))", ["noise_shape=(7,)", "one entry per axis"]),
         ("LSTM(4, bias_initializer=None)", ["bias_initializer=None", "unit_forget_bias=False"]),
         ("Flatten(input_shape=(5, 2), input_dim=2)", ["both input_dim= and input_shape="]),
+        ("LSTM(9223372036854775808)", ["units", "up to 2147483647"]),
     ],
 )
 def test_issue_examples_are_refused_with_one_line(layer: str, words: list[str]) -> None:
