@@ -37,6 +37,7 @@ __all__ = [
     "INITIALIZERS",
     "MAX_SIZE",
     "REFUSED_INITIALIZERS",
+    "REFUSED_REGULARIZERS",
     "REGULARIZERS",
     "check_argument",
     "check_initializer_rank",
@@ -89,6 +90,13 @@ REGULARIZERS: tuple[str, ...] = (
     "L1", "L1L2", "L2", "OrthogonalRegularizer", "Regularizer", "l1", "l1l2", "l2",
     "orthogonal_regularizer", "regularizer",
 )  # fmt: skip
+
+#: Regularizer names Keras knows that the calculator refuses, with the reason.
+REFUSED_REGULARIZERS: dict[str, str] = dict.fromkeys(
+    ("Regularizer", "regularizer"),
+    "it is the abstract base class, which adds nothing and which Keras cannot copy or save "
+    "(Bidirectional fails copying the layer)",
+)
 
 #: Constraint names ``keras.constraints.get`` knows.
 CONSTRAINTS: tuple[str, ...] = (
@@ -150,7 +158,18 @@ def _named(
 
 
 _activation = _named("an activation", ACTIVATIONS, _COMMON_ACTIVATIONS)
-_regularizer = _named("a regularizer", REGULARIZERS)
+_known_regularizer = _named("a regularizer", REGULARIZERS)
+
+
+def _regularizer(spec: LayerSpec, key: str, value: Any) -> None:
+    _known_regularizer(spec, key, value)
+    if value in REFUSED_REGULARIZERS:
+        raise SpecError(
+            f"{key}={value!r} in {spec} is not accepted: {REFUSED_REGULARIZERS[value]}; "
+            "use e.g. 'l1', 'l2' or 'l1l2'"
+        )
+
+
 _constraint = _named("a constraint", CONSTRAINTS)
 _known_initializer = _named(
     "an initializer", INITIALIZERS, ("glorot_uniform", "orthogonal", "zeros", "ones", "he_normal")
