@@ -672,6 +672,12 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
             f"{spec}: the wrapped layer must run forwards (Keras rejects go_backwards=True "
             "here); remove go_backwards=True, Bidirectional adds the backward copy itself"
         )
+    inner_bound = _bind(inner)
+    if inner_bound.get("return_state") is True and inner_bound.get("stateful") is True:
+        raise SpecError(
+            f"{spec}: Keras 3 cannot build a Bidirectional layer whose wrapped layer has both "
+            "return_state=True and stateful=True (its compute_mask fails); drop one of them"
+        )
     merge_mode = bound.get("merge_mode", "concat")
     if merge_mode not in _MERGE_MODES:
         raise SpecError(

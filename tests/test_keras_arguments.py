@@ -426,6 +426,10 @@ def test_the_calculator_answers_only_what_keras_builds(
         ("LSTM(4, bias_initializer=None)", ["bias_initializer=None", "unit_forget_bias=False"]),
         ("Flatten(input_shape=(5, 2), input_dim=2)", ["both input_dim= and input_shape="]),
         ("LSTM(9223372036854775808)", ["units", "up to 2147483647"]),
+        (
+            "Bidirectional(LSTM(1, return_state=True, stateful=True))",
+            ["return_state=True and stateful=True"],
+        ),
     ],
 )
 def test_issue_examples_are_refused_with_one_line(layer: str, words: list[str]) -> None:
