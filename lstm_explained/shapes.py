@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .arguments import check_argument, check_initializer_rank, checked_keys
 from .errors import SpecError
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer
 
@@ -356,8 +357,18 @@ _EXAMPLES = {
 }
 
 # Keyword arguments every Keras 3 layer takes (keyword-only, in keras.layers.Layer).
-_BASE_KWARGS = ("name", "dtype", "trainable", "autocast", "input_shape", "input_dim")
-_BASE_KWARGS_RNN_EXTRA = ("implementation", "zero_output_for_mask")  # popped by Keras' RNNs
+_BASE_KWARGS = (
+    "name", "dtype", "trainable", "autocast", "input_shape", "input_dim", "activity_regularizer",
+)  # fmt: skip
+# Keyword-only arguments some layers take through **kwargs: keras.layers.RNN's
+# zero_output_for_mask; the LSTM and GRU cells' implementation (SimpleRNN has none);
+# BaseConv's LoRA arguments.
+_EXTRA_KWARGS: dict[str, tuple[str, ...]] = {
+    "LSTM": ("implementation", "zero_output_for_mask"),
+    "GRU": ("implementation", "zero_output_for_mask"),
+    "SimpleRNN": ("zero_output_for_mask",),
+    "Conv1D": ("lora_rank", "lora_alpha"),
+}
 
 _REMOVED_IN_KERAS3 = {
     "batch_input_shape": "give the shape with --input (input_shape=) and the batch with --batch",
@@ -380,9 +391,7 @@ def _bind(spec: LayerSpec) -> dict[str, Any]:
             f"{len(sig)} ({', '.join(sig)}); pass the others by keyword"
         )
     bound = dict(zip(sig, spec.args, strict=False))
-    allowed = set(sig) | set(_BASE_KWARGS)
-    if spec.type in _RECURRENT:
-        allowed |= set(_BASE_KWARGS_RNN_EXTRA)
+    allowed = set(sig) | set(_BASE_KWARGS) | set(_EXTRA_KWARGS.get(spec.type, ()))
     for key, value in spec.kwargs.items():
         if key in bound:
             raise SpecError(f"{spec} gives {key} twice, by position and by keyword; keep one")
@@ -404,7 +413,37 @@ def _bind(spec: LayerSpec) -> dict[str, Any]:
             raise SpecError(
                 f"{spec} is missing {req}; write e.g. {_EXAMPLES.get(spec.type, spec.type)}"
             )
+    for key, value in bound.items():
+        check_argument(spec, key, value)
+    if spec.type != "Embedding" and bound.get("input_dim") is not None and "input_shape" in bound:
+        raise SpecError(
+            f"{spec} gives both input_dim= and input_shape=, which Keras 3 refuses "
+            "(it reads input_dim= and then finds input_shape= unexpected); keep one"
+        )
     return bound
+
+
+assert all(
+    set(sig) | set(_BASE_KWARGS) | set(_EXTRA_KWARGS.get(t, ())) <= checked_keys()
+    for t, sig in _SIGNATURES.items()
+), "every argument the calculator binds needs a check in lstm_explained.arguments"
+
+# Initializer argument -> the weight it creates (the LSTM's bias initializer is called on
+# a 1-D (units,) block when unit_forget_bias=True, which is 1-D like the whole bias).
+_INITIALIZED = {
+    "kernel_initializer": "kernel",
+    "recurrent_initializer": "recurrent_kernel",
+    "bias_initializer": "bias",
+    "embeddings_initializer": "embeddings",
+}
+
+
+def _check_initializers(spec: LayerSpec, bound: dict[str, Any], built: _Built) -> None:
+    """Keras calls an initializer only for weights the layer creates (no bias without use_bias)."""
+    shapes = {w.name: w.shape for w in built.weights}
+    for key, weight in _INITIALIZED.items():
+        if key in bound and weight in shapes:
+            check_initializer_rank(spec, key, bound[key], weight, len(shapes[weight]))
 
 
 def _positive_int(spec: LayerSpec, key: str, value: Any) -> int:
@@ -496,9 +535,22 @@ class _Namer:
 class _Context:
     def __init__(self) -> None:
         self.namer = _Namer()
+        self.names: dict[int, str] = {}  # id(spec) -> name, wrapped layers included
         self.notes: list[str] = []
         self.prev_name: str | None = None
         self.prev_type: str | None = None
+
+    def name_tree(self, spec: LayerSpec) -> str:
+        """Name a layer as Keras does: the layer it wraps first, since Python builds that
+        argument before the wrapper (TimeDistributed(TimeDistributed(Dense(3))) has
+        time_distributed inside time_distributed_1)."""
+        bound = _bind(spec)
+        inner = bound.get("layer")
+        if spec.type in ("Bidirectional", "TimeDistributed") and isinstance(inner, LayerSpec):
+            self.name_tree(inner)
+        name = self.namer(spec, bound)
+        self.names[id(spec)] = name
+        return name
 
 
 def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
@@ -522,6 +574,18 @@ def _rnn(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
     for key in ("go_backwards", "unroll"):
         _flag(spec, key, bound, False)
     stateful = _flag(spec, "stateful", bound, False)
+    if (
+        spec.type == "LSTM"
+        and use_bias
+        and _flag(spec, "unit_forget_bias", bound, True)
+        and "bias_initializer" in bound
+        and bound["bias_initializer"] is None
+    ):
+        raise SpecError(
+            f"bias_initializer=None in {spec} cannot be used with unit_forget_bias=True: Keras "
+            "calls the bias initializer to fill the gates other than the forget gate and fails "
+            "on None; leave bias_initializer out or set unit_forget_bias=False"
+        )
     if len(in_shape) != 3:
         raise SpecError(_rnn_rank_message(spec.type, name, in_shape, ctx))
     if stateful and in_shape[0] is None:
@@ -608,14 +672,20 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
             f"{spec}: the wrapped layer must run forwards (Keras rejects go_backwards=True "
             "here); remove go_backwards=True, Bidirectional adds the backward copy itself"
         )
+    inner_bound = _bind(inner)
+    if inner_bound.get("return_state") is True and inner_bound.get("stateful") is True:
+        raise SpecError(
+            f"{spec}: Keras 3 cannot build a Bidirectional layer whose wrapped layer has both "
+            "return_state=True and stateful=True (its compute_mask fails); drop one of them"
+        )
     merge_mode = bound.get("merge_mode", "concat")
     if merge_mode not in _MERGE_MODES:
         raise SpecError(
             f"merge_mode={merge_mode!r} in {spec} is not allowed; use one of "
             "'concat', 'sum', 'mul', 'ave' or None (two separate outputs)"
         )
-    inner_name = ctx.namer(inner, _bind(inner))
-    built = _rnn(inner, inner_name, in_shape, ctx)
+    inner_name = ctx.names.get(id(inner)) or ctx.name_tree(inner)
+    built = _apply_rule(inner, inner_name, in_shape, ctx)
     n_states = len(built.output_shapes) - 1
     out, states = built.output_shapes[0], built.output_shapes[1:]
     if merge_mode == "concat":
@@ -686,6 +756,18 @@ def _dropout(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Bui
     rate = bound["rate"]
     if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
         raise SpecError(f"rate of {spec} must be a number between 0 and 1, got {rate!r}")
+    noise = bound.get("noise_shape")
+    if noise is not None:
+        fits = len(noise) == len(in_shape) and all(
+            n is None or n == 1 or d is None or n == d
+            for n, d in zip(noise, in_shape, strict=False)
+        )
+        if not fits:
+            raise SpecError(
+                f"noise_shape={tuple(noise)!r} of {spec} does not fit the input "
+                f"{_fmt_shape(in_shape)} of layer {name!r}: it needs one entry per axis, each "
+                "None, 1 or that axis' size (Keras builds it but fails when it trains)"
+            )
     return _Built([in_shape], [], "")
 
 
@@ -786,11 +868,11 @@ def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context
             f"(batch, timesteps, ...) but gets {_fmt_shape(in_shape)}"
             + ("; set return_sequences=True on the previous layer" if ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
         )  # fmt: skip
-    inner_name = ctx.namer(inner, _bind(inner))
+    inner_name = ctx.names.get(id(inner)) or ctx.name_tree(inner)
     inner_in = (in_shape[0], *in_shape[2:])
     saved = (ctx.prev_name, ctx.prev_type)
     ctx.prev_name, ctx.prev_type = f"{name} (one timestep)", None
-    built = _RULES[inner.type](inner, inner_name, inner_in, ctx)
+    built = _apply_rule(inner, inner_name, inner_in, ctx)
     ctx.prev_name, ctx.prev_type = saved
     if len(built.output_shapes) != 1:
         raise SpecError(
@@ -799,6 +881,12 @@ def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context
         )
     out = built.output_shapes[0]
     return _Built([(in_shape[0], in_shape[1], *out[1:])], built.weights, built.formula_expr)
+
+
+def _apply_rule(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
+    built = _RULES[spec.type](spec, name, in_shape, ctx)
+    _check_initializers(spec, _bind(spec), built)
+    return built
 
 
 _RULES = {
@@ -830,23 +918,25 @@ def _as_spec(layer: str | LayerSpec) -> LayerSpec:
 
 
 def _shape_from_kwargs(spec: LayerSpec) -> tuple[int | None, ...] | None:
-    if spec.type in ("Bidirectional", "TimeDistributed") and spec.args:
-        inner = spec.args[0]
-    else:
-        inner = None
-    for s in (spec, inner):
-        if not isinstance(s, LayerSpec):
-            continue
-        if "input_shape" in s.kwargs and s.kwargs["input_shape"] is not None:
-            return parse_input_shape(_seq(s.kwargs["input_shape"], s, "input_shape"))
-        if s.type != "Embedding" and s.kwargs.get("input_dim") is not None:
-            return parse_input_shape([s.kwargs["input_dim"]])
+    """input_shape=/input_dim= of a layer (Keras 3 reads it from the outer layer only)."""
+    if "input_shape" in spec.kwargs and spec.kwargs["input_shape"] is not None:
+        return parse_input_shape(_seq(spec.kwargs["input_shape"], spec, "input_shape"))
+    if spec.type != "Embedding" and spec.kwargs.get("input_dim") is not None:
+        return parse_input_shape(_seq([spec.kwargs["input_dim"]], spec, "input_dim"))
+    return None
+
+
+def _wrapped_with_shape(spec: LayerSpec) -> LayerSpec | None:
+    """The layer inside a wrapper, if it carries input_shape=/input_dim= (which Keras ignores)."""
+    inner = spec.args[0] if spec.args else spec.kwargs.get("layer")
+    if spec.type in ("Bidirectional", "TimeDistributed") and isinstance(inner, LayerSpec):
+        if _shape_from_kwargs(inner) is not None:
+            return inner
+        return _wrapped_with_shape(inner)
     return None
 
 
 def _seq(value: Any, spec: LayerSpec, key: str) -> Sequence[Any]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return [value]
     if not isinstance(value, list | tuple):
         raise SpecError(f"{key}= of {spec} must be a tuple such as (5, 2), got {value!r}")
     return value
@@ -884,6 +974,13 @@ def summarize(
     notes: list[str] = []
     if input_shape is None:
         per_sample = _shape_from_kwargs(specs[0])
+        inner = _wrapped_with_shape(specs[0])
+        if per_sample is None and inner is not None:
+            raise SpecError(
+                f"no input shape: Keras 3 reads input_shape= only from the outer layer, not "
+                f"from {inner} inside {specs[0].type}; move it onto {specs[0].type}(..., "
+                "input_shape=...) or give the per-sample shape, e.g. --input 5,2"
+            )
         if per_sample is None:
             raise SpecError(
                 "no input shape: give the per-sample shape, e.g. --input 5,2 "
@@ -898,6 +995,12 @@ def summarize(
         per_sample = parse_input_shape(input_shape)
         ignore_from = 0
     for index, spec in enumerate(specs):
+        inner = _wrapped_with_shape(spec)
+        if inner is not None:
+            notes.append(
+                f"input_shape=/input_dim= of {inner} inside layer {index + 1} is ignored: "
+                "Keras 3 reads it only from the outer layer"
+            )
         if index < ignore_from:
             continue
         if _shape_from_kwargs(spec) is not None:
@@ -918,15 +1021,19 @@ def summarize(
                 f"{prev.name!r} returns {len(prev.output_shapes)} tensors ({reason}); "
                 "in a Sequential model it must be the last layer"
             )
-        # A wrapped layer is named too (it takes the next "lstm", "dense", ... name) but
-        # never shares a prefix with its wrapper, so the naming order does not matter.
-        name = ctx.namer(spec, _bind(spec))
+        # A wrapped layer is named too: it takes the next "lstm", "dense", ... name.
+        name = ctx.name_tree(spec)
+        if name == "input_layer":
+            raise SpecError(
+                f"{spec}: the name 'input_layer' is taken by the model's keras.Input layer "
+                "(Keras needs unique names in a Sequential model), so choose another name="
+            )
         if any(r.name == name for r in results):
             raise SpecError(
                 f"two layers are named {name!r}; Keras needs unique names in a Sequential "
                 "model, so change or drop name="
             )
-        built = _RULES[spec.type](spec, name, shape, ctx)
+        built = _apply_rule(spec, name, shape, ctx)
         params = sum(w.size for w in built.weights)
         formula = f"{built.formula_expr} = {params}" if built.formula_expr else "0"
         summary = LayerSummary(

@@ -213,5 +213,10 @@ def parse_input_shape(text: str | int | Iterable[int | None]) -> tuple[int | Non
                 f"input shape entry {item!r} is not a positive integer or None; "
                 "write e.g. --input 5,2 or --input None,2"
             )
+        if value >= 2**31:
+            raise SpecError(
+                f"input shape entry {item!r} is more than Keras can build a model for; "
+                "use sizes below 2**31"
+            )
         shape.append(value)
     return tuple(shape)

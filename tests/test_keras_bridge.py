@@ -280,6 +280,10 @@ def test_build_model_explains_a_missing_return_sequences() -> None:
 
 def test_build_layer_reports_what_keras_rejects() -> None:
     with pytest.raises(SpecError, match=r"Keras rejects Dense\(4, activation='nope'\)") as info:
+        kb.build_layer("Dense(4, activation='nope')")
+    assert "\n" not in str(info.value)
+    # build_model asks the calculator first, which knows Keras' activation names.
+    with pytest.raises(SpecError, match=r"activation='nope' in Dense.*not an activation") as info:
         kb.build_model("5,2", ["Dense(4, activation='nope')"])
     assert "\n" not in str(info.value)
 

@@ -180,6 +180,11 @@ def layer_for(
             inner.args,
             {k: v for k, v in inner.kwargs.items() if k not in ("name", "go_backwards")},
         )
+        if inner.kwargs.get("return_state") and inner.kwargs.get("stateful"):
+            # Keras 3's Bidirectional cannot build this pair (the calculator says so).
+            inner = LayerSpec(
+                inner.type, inner.args, {k: v for k, v in inner.kwargs.items() if k != "stateful"}
+            )
         modes = ["concat", "sum", "mul", "ave"] + ([None] if last else [])
         kwargs = {}
         if draw(st.booleans()):
