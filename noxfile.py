@@ -181,8 +181,9 @@ def install_node_tools(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
     """Tests of the built site that need no browser (marker ``site``): the notebook each page
-    offers for download, executed from an empty folder (tests/test_notebook_downloads.py), and
-    a Sphinx project linking to every edition through intersphinx (tests/test_linking.py).
+    offers for download, executed from an empty folder (tests/test_notebook_downloads.py),
+    a Sphinx project linking to every edition through intersphinx (tests/test_linking.py), and
+    each edition's language in its HTML (tests/test_site_editions.py; all four editions needed).
     Builds the site first if docs/_build/site/index.html is missing."""
     _env(session)
     session.install(*DOCS_EXTRAS, "pytest>=8")
@@ -194,8 +195,9 @@ def site(session: nox.Session) -> None:
         "site",
         "tests/test_notebook_downloads.py",
         "tests/test_linking.py",
+        "tests/test_site_editions.py",
         *session.posargs,
-        env={"LSTM_EXPLAINED_SITE": str(SITE)},
+        env={"LSTM_EXPLAINED_SITE": str(SITE), "LSTM_EXPLAINED_ALL_EDITIONS": "1"},
     )
 
 

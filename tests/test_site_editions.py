@@ -17,11 +17,14 @@ Skipped for an edition that is not built (``nox -s docs``).
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 
 import pytest
-from built_site import SITE, SOURCE_LANGUAGE, book_pages, built_editions
+from built_site import LANGUAGES, SITE, SOURCE_LANGUAGE, book_pages, built_editions
+
+pytestmark = pytest.mark.site  # needs the built site: `nox -s site`, after `nox -s docs`
 
 TRANSLATED = [lang for lang in built_editions() if lang != SOURCE_LANGUAGE]
 CJK_EDITIONS = [lang for lang in TRANSLATED if lang in ("zh_CN", "ja")]
@@ -81,6 +84,17 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*(?:['’][a-z]+)?")
 
 def _editions(langs: list[str]) -> list:
     return langs or [pytest.param(None, marks=pytest.mark.skip("no translated edition built"))]
+
+
+# `nox -s site` (after `nox -s docs`, as CI runs it) sets this: every edition must be built, so
+# that a missing edition fails the run instead of skipping the tests that need it.
+if os.environ.get("LSTM_EXPLAINED_ALL_EDITIONS", "") not in ("", "0"):
+    _missing = sorted(set(LANGUAGES) - set(built_editions()))
+    if _missing:
+        raise RuntimeError(
+            f"LSTM_EXPLAINED_ALL_EDITIONS is set but {SITE} lacks the editions {_missing}: "
+            "build them with `nox -s docs`"
+        )
 
 
 class _Strings(HTMLParser):
