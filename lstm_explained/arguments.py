@@ -157,32 +157,35 @@ def _named(
     return check
 
 
+def _refusing(
+    known: Callable[[LayerSpec, str, Any], None], refused: dict[str, str], instead: str
+) -> Callable[[LayerSpec, str, Any], None]:
+    """``known``, and then a refusal of the names Keras knows but cannot use here."""
+
+    def check(spec: LayerSpec, key: str, value: Any) -> None:
+        known(spec, key, value)
+        if value in refused:
+            raise SpecError(
+                f"{key}={value!r} in {spec} is not accepted: {refused[value]}; use e.g. {instead}"
+            )
+
+    return check
+
+
 _activation = _named("an activation", ACTIVATIONS, _COMMON_ACTIVATIONS)
-_known_regularizer = _named("a regularizer", REGULARIZERS)
-
-
-def _regularizer(spec: LayerSpec, key: str, value: Any) -> None:
-    _known_regularizer(spec, key, value)
-    if value in REFUSED_REGULARIZERS:
-        raise SpecError(
-            f"{key}={value!r} in {spec} is not accepted: {REFUSED_REGULARIZERS[value]}; "
-            "use e.g. 'l1', 'l2' or 'l1l2'"
-        )
-
-
-_constraint = _named("a constraint", CONSTRAINTS)
-_known_initializer = _named(
-    "an initializer", INITIALIZERS, ("glorot_uniform", "orthogonal", "zeros", "ones", "he_normal")
+_regularizer = _refusing(
+    _named("a regularizer", REGULARIZERS), REFUSED_REGULARIZERS, "'l1', 'l2' or 'l1l2'"
 )
-
-
-def _initializer(spec: LayerSpec, key: str, value: Any) -> None:
-    _known_initializer(spec, key, value)
-    if value in REFUSED_INITIALIZERS:
-        raise SpecError(
-            f"{key}={value!r} in {spec} is not accepted: {REFUSED_INITIALIZERS[value]}; "
-            "use e.g. 'glorot_uniform', 'orthogonal', 'zeros' or 'ones'"
-        )
+_constraint = _named("a constraint", CONSTRAINTS)
+_initializer = _refusing(
+    _named(
+        "an initializer",
+        INITIALIZERS,
+        ("glorot_uniform", "orthogonal", "zeros", "ones", "he_normal"),
+    ),
+    REFUSED_INITIALIZERS,
+    "'glorot_uniform', 'orthogonal', 'zeros' or 'ones'",
+)
 
 
 def _flag(spec: LayerSpec, key: str, value: Any) -> None:
