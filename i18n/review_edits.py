@@ -43,19 +43,8 @@ edit(
 
 
 # --- ru: meaning errors ---------------------------------------------------------------------
-# «умножает на матрицу слева» means W·x in Russian mathematics: the row vector stands to the left.
-edit(
-    "ru",
-    "explanations/lstm-equations",
-    "Keras считает эти векторы строками и умножает их на матрицу слева, поэтому",
-    "Keras считает эти векторы строками и ставит их слева от матрицы весов, поэтому",
-)
-edit(
-    "ru",
-    "questions/weight-shapes",
-    "векторы записываются строками и умножаются на матрицу слева, поэтому",
-    "векторы записываются строками и стоят слева от матрицы весов, поэтому",
-)
+# the GRU candidate uses the product, it is not computed as it (the «умножает на матрицу слева»
+# edits were dropped: those sentences have since been rewritten)
 edit(
     "ru",
     "explanations/lstm-equations",
@@ -71,28 +60,9 @@ edit(
 )
 edit(
     "ru",
-    "reference/glossary",
-    "Это не вентиль: его значения лежат в диапазоне от −1 до 1.",
-    "Это не вентиль, и его значения лежат в диапазоне от −1 до 1.",
-)
-edit(
-    "ru",
     "questions/timesteps-and-parameters",
     "ячейка запускается чаще, —",
     "ячейка выполняется больше раз, —",
-)
-# page titles in links are quoted, as everywhere else in the edition
-edit(
-    "ru",
-    "explanations/lstm-equations",
-    "На странице {ref}`LSTM с нуля на NumPy <e-numpy-from-scratch>`",
-    "На странице {ref}`«LSTM с нуля на NumPy» <e-numpy-from-scratch>`",
-)
-edit(
-    "ru",
-    "reference/glossary",
-    "на странице {ref}`Уравнения LSTM <e-lstm-equations>`",
-    "на странице {ref}`«Уравнения LSTM» <e-lstm-equations>`",
 )
 # the learner says «нейрон» everywhere else in the edition
 edit(
@@ -103,44 +73,6 @@ edit(
 )
 
 # --- ru: sentences bent around glued numbers; wordings that hold for any value ---------------
-edit(
-    "ru",
-    "questions/what-units-means",
-    "Сдвинулись все компоненты, все {glue:text}`wu_nudged_changed`.",
-    "Число изменившихся компонент — {glue:text}`wu_nudged_changed`, то есть изменились все.",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "Теперь число откликнувшихся компонент — {glue:text}`wu_copies_changed`: реагирует "
-    "только та, которую мы возмутили.",
-    "Теперь реагирует только та компонента, которую мы возмутили: число изменившихся "
-    "компонент — {glue:text}`wu_copies_changed`.",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "Один и тот же слой (число параметров — {glue:text}`wu_params`) читает последовательность "
-    "длины {glue:text}`wu_short_steps` и последовательность длины {glue:text}`wu_long_steps` "
-    "и для обеих возвращает выход одной формы, {glue:text}`wu_out_shape`: по одному значению "
-    "на компоненту.",
-    "Один и тот же слой читает последовательность длины {glue:text}`wu_short_steps` и "
-    "последовательность длины {glue:text}`wu_long_steps` и для обеих возвращает выход одной "
-    "формы, {glue:text}`wu_out_shape`: по одному значению на компоненту. Число параметров в "
-    "обоих случаях одно и то же — {glue:text}`wu_params`.",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "Компоненты $h_t$ (их $u$) — не независимые копии",
-    "$u$ компонент $h_t$ — не независимые копии",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "Компоненты состояния (их $u$) похожи на нейроны",
-    "$u$ компонент состояния похожи на нейроны",
-)
 edit(
     "ru",
     "questions/multidimensional-input",
@@ -163,12 +95,6 @@ edit(
 )
 edit(
     "ru",
-    "questions/multidimensional-input",
-    "Изменились все компоненты выхода, все {glue:text}`mi_units_changed`.",
-    "Число изменившихся компонент выхода — {glue:text}`mi_units_changed`, то есть изменились все.",
-)
-edit(
-    "ru",
     "questions/stacked-lstm-inputs",
     "идут временные шаги (их {glue:text}`sl_timesteps`), и каждый несёт значения скрытого "
     "состояния первого слоя на этом шаге (их {glue:text}`sl_first_units`).",
@@ -183,12 +109,6 @@ edit(
 )
 edit(
     "ru",
-    "questions/stacked-lstm-inputs",
-    "Меняются все выходы, все {glue:text}`sl_moved`, потому что",
-    "Число изменившихся выходов — {glue:text}`sl_moved`, то есть изменились все, потому что",
-)
-edit(
-    "ru",
     "questions/timesteps-and-parameters",
     "Размер его весов прежний (число параметров — {glue:text}`tp_seq_dense_params`), потому что",
     "Весов у него столько же, сколько раньше: число параметров по-прежнему равно "
@@ -196,12 +116,6 @@ edit(
 )
 
 # --- ru: calques and consistency --------------------------------------------------------------
-edit(
-    "ru",
-    "explanations/lstm-equations",
-    "последовательность обрабатывается по одной строке за раз,",
-    "строки последовательности обрабатываются по отдельности,",
-)
 edit(
     "ru",
     "questions/weight-shapes",
@@ -221,12 +135,6 @@ edit(
     "`model.layers` — обычный Python-список слоёв,",
 )
 edit("ru", "questions/weight-shapes", "учебная $W_f'$ —", "$W_f'$ из учебника —")
-edit(
-    "ru",
-    "explanations/numpy-from-scratch",
-    "Последнее скрытое состояние в трассировке и есть выход слоя Keras:",
-    "Последнее скрытое состояние в записи и есть выход слоя Keras:",
-)
 edit(
     "ru",
     "explanations/numpy-from-scratch",
@@ -288,18 +196,6 @@ edit(
     "questions/weight-shapes",
     "(батч, временные шаги, компоненты). Временные шаги",
     "(батч, временные шаги, units). Временные шаги",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "{glue:text}`wu_last_shape` (батч, компоненты).",
-    "{glue:text}`wu_last_shape` (батч, units).",
-)
-edit(
-    "ru",
-    "questions/what-units-means",
-    "{glue:text}`wu_seq_shape` (батч, временные шаги, компоненты):",
-    "{glue:text}`wu_seq_shape` (батч, временные шаги, units):",
 )
 
 

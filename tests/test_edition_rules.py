@@ -42,6 +42,69 @@ def test_edition_rules_group_digits(lang, value, expected):
     assert edition_rules.group_digits(value, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "value", "expected"),
+    [
+        ("ru", "4 × (64·32 + 32·32 + 32) = 12416", f"4 × (64·32 + 32·32 + 32) = 12{NNBSP}416"),
+        ("ja", "32·2 + 2 = 1066", "32·2 + 2 = 1,066"),
+        ("zh_CN", "4 × (2·64 + 64·64 + 64) = 17152", "4 × (2·64 + 64·64 + 64) = 17,152"),
+        ("en", "4 × (2·64 + 64·64 + 64) = 17152", "4 × (2·64 + 64·64 + 64) = 17152"),
+        ("ru", "(10000, 12)", "(10000, 12)"),  # a shape is not a formula
+        ("ru", "Total params: 12416 (48.50 KB)", "Total params: 12416 (48.50 KB)"),
+    ],
+)
+def test_edition_rules_group_digits_in_formula(lang, value, expected):
+    assert edition_rules.group_digits_in_formula(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0.0608", "0,0608"),  # «разница доходит до 0,0608»
+        ("3.1", "3,1"),  # «умножается на 3,1»
+        ("-0.5", "-0,5"),
+        ("8.9e-08", "8,9·10⁻⁸"),  # e-notation is Python's, not Russian prose
+        ("1.5e-07", "1,5·10⁻⁷"),
+        ("2e+05", "2·10⁵"),
+        ("0.0e+00", "0"),  # an exact zero
+        ("12", "12"),  # integers are group_digits' business
+        ("3.15.1", "3.15.1"),  # a version
+        ("(8, 40)", "(8, 40)"),
+        ("Total params: 16 (64.00 B)", "Total params: 16 (64.00 B)"),  # a printed line stays
+    ],
+)
+def test_edition_rules_russian_decimal_comma(value, expected):
+    assert edition_rules.russian_decimal(value) == expected
+
+
+def test_edition_rules_decimal_comma_only_in_russian_prose():
+    """Glued decimals take the comma in Russian prose; a version after a program's name, code,
+    and the other editions keep the point."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    def glued(value):
+        return nodes.inline(value, value, classes=["pasted-text"])
+
+    def run(lang):
+        document = new_document("<test>", get_default_settings(Parser))
+        paragraph = nodes.paragraph()
+        paragraph += [nodes.Text("до "), glued("0.0608"), nodes.Text(", Keras "), glued("3.5")]
+        literal = nodes.literal()
+        literal += glued("0.25")
+        document += [paragraph, literal]
+        config = type("Config", (), {"language": lang})()
+        transform = type("T", (edition_rules.FormatGluedNumbers,), {"config": config})(document)
+        transform.run()
+        return [n.astext() for n in document.findall(nodes.inline) if "pasted-text" in n["classes"]]
+
+    assert run("ru") == ["0,0608", "3.5", "0.25"]
+    assert run("ja") == ["0.0608", "3.5", "0.25"]
+    assert run("zh_CN") == ["0.0608", "3.5", "0.25"]
+
+
 def test_edition_rules_russian_no_break_spaces():
     text = "Слой — это Keras 3 и Python 3.11; 4 Б на вес, а Бета и 4 Бара остаются"
     assert edition_rules.russian_typography(text) == (

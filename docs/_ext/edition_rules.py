@@ -7,6 +7,11 @@ at build time so that no catalog has to carry them by hand (i18n/TERMS.md §8):
   four-digit numbers stand unsplit), Japanese with a comma from four digits on (1,024). Only
   glued values are touched, never code cells or their outputs, which stay as the program
   printed them; the English edition is left as it is.
+* **Worked formulas** glued as text (``… = 12416``) get the same grouping in their numbers.
+* **Decimals in Russian prose.** A glued decimal takes the decimal comma (0,0608, «умножается на
+  3,1»), and e-notation becomes a power of ten (8,9·10⁻⁸), as Russian typesetting writes them;
+  a glued number after a program name or «версия» is a version and keeps its point. Chinese and
+  Japanese keep the decimal point, as they write it.
 * **Russian no-break spaces**, where Russian typesetting puts them: before a dash (``слой —``),
   between a number and its unit (``4 Б``, and after a glued number: ``12 416 параметров``),
   in a name with its version (``Keras 3``).
@@ -47,6 +52,14 @@ NUMBER_STYLE: dict[str, tuple[str, int]] = {
     "ja": (",", 4),
 }
 INTEGER = re.compile(r"^([-−]?)(\d+)$")
+# A glued decimal (0.0608) or one in e-notation (8.9e-08), as Python prints them.
+DECIMAL = re.compile(r"^([-−]?\d+)\.(\d+)$")
+E_NOTATION = re.compile(r"^([-−]?\d+)(?:\.(\d+))?e([-+]?)0*(\d+)$")
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# A number right after these words is a version (Keras 3.5), not a decimal.
+VERSION_BEFORE = re.compile(
+    r"(?:Keras|TensorFlow|Python|PyTorch|NumPy|Sphinx|верси[яиюей]|выпуск[аеу]?)\s*$"
+)
 CJK_LANGUAGES = ("zh_CN", "ja")
 
 # Text that is not prose: left exactly as written.
@@ -87,6 +100,41 @@ def group_digits(text: str, lang: str) -> str:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return sign + separator.join(groups)
+
+
+def group_digits_in_formula(text: str, lang: str) -> str:
+    """A glued worked formula (``4 × (64·32 + 32·32 + 32) = 12416``) with its long numbers grouped
+    like the glued integers around it; text without ``=`` (shapes, versions, printed lines) is
+    returned unchanged.
+
+    >>> group_digits_in_formula("4 × (2·64 + 64·64 + 64) = 17152", "ru")
+    '4 × (2·64 + 64·64 + 64) = 17\u202f152'
+    """
+    if "=" not in text or lang not in NUMBER_STYLE:
+        return text
+    return re.sub(r"(?<![\d.,])\d+(?![\d.,])", lambda m: group_digits(m.group(0), lang), text)
+
+
+def russian_decimal(text: str) -> str:
+    """A glued decimal as Russian prose writes it: a decimal comma (0,0608), and e-notation as a
+    power of ten (8,9·10⁻⁸; an exact zero, 0.0e+00, is 0). Anything else is returned unchanged.
+
+    >>> russian_decimal("0.0608"), russian_decimal("8.9e-08"), russian_decimal("(8, 40)")
+    ('0,0608', '8,9·10⁻⁸', '(8, 40)')
+    """
+    match = DECIMAL.match(text)
+    if match:
+        return f"{match.group(1)},{match.group(2)}"
+    match = E_NOTATION.match(text)
+    if not match:
+        return text
+    whole, fraction, sign, exponent = match.groups()
+    if not whole.lstrip("-−").strip("0") and not (fraction or "").strip("0"):
+        return "0"
+    mantissa = f"{whole},{fraction}" if fraction else whole
+    if exponent == "0":
+        return mantissa
+    return f"{mantissa}·10" + f"{'-' if sign == '-' else ''}{exponent}".translate(SUPERSCRIPT)
 
 
 def russian_typography(text: str) -> str:
@@ -156,13 +204,21 @@ class FormatGluedNumbers(SphinxPostTransform):
             if "pasted-text" not in inline["classes"] or not _is_prose(inline):
                 continue
             value = inline.astext()
-            grouped = group_digits(value, lang)
+            grouped = group_digits_in_formula(group_digits(value, lang), lang)
+            if lang == "ru" and grouped == value and not _after_version_name(inline):
+                grouped = russian_decimal(value)
             if grouped != value:
                 inline.children = [nodes.Text(grouped)]
             if lang == "ru" and INTEGER.match(value):
                 following = inline.next_node(descend=False, siblings=True)
                 if isinstance(following, nodes.Text) and str(following).startswith(" "):
                     inline.parent.replace(following, nodes.Text(NBSP + str(following)[1:]))
+
+
+def _after_version_name(inline: nodes.Element) -> bool:
+    index = inline.parent.index(inline)
+    previous = inline.parent[index - 1] if index > 0 else None
+    return isinstance(previous, nodes.Text) and bool(VERSION_BEFORE.search(str(previous)))
 
 
 class TranslateModuleIndexEntries(SphinxTransform):
