@@ -416,7 +416,6 @@ edit(
     "每个回答各占一页，可以从头到尾顺序阅读。",
     "每个回答自成一页，从上往下读即可。",
 )
-edit("zh_CN", "index", "一个输入权重矩阵中的四个门分块", "输入权重矩阵中的四个门分块")
 edit("zh_CN", "questions/weight-shapes", "这个顺序不必凭信任接受，", "这个顺序不必死记，")
 for page in ("explanations/lstm-equations", "questions/weight-shapes"):
     edit("zh_CN", page, "符号形状", "一般形状")
@@ -451,20 +450,7 @@ edit(
     "你的数据形状是（批次，时间步，特征），",
     "你的数据形状是 (批大小, 时间步数, 特征数)，",
 )
-edit(
-    "zh_CN",
-    "questions/stacked-lstm-inputs",
-    "荒谬模型的第二层是按照",
-    "input_shape 写得荒谬的那个模型，其第二层是按照",
-)
-edit("zh_CN", "reference/glossary", "序列中位置的个数 $T$；", "序列的长度 $T$；")
 
-edit(
-    "zh_CN",
-    "explanations/lstm-equations",
-    "这两种运算都在 $u$ 个位置上分别进行，",
-    "这两种运算都对 $u$ 个分量逐一进行，",
-)
 edit(
     "zh_CN",
     "reference/glossary",
