@@ -33,15 +33,6 @@ def everywhere(lang: str, old: str, new: str) -> None:
     EVERYWHERE.append((lang, old, new))
 
 
-# --- ja -------------------------------------------------------------------------------------
-edit(
-    "ja",
-    "questions/weight-shapes",
-    "表記は Keras と {ref}`LSTM の式 <e-lstm-equations>`のページに合わせます。",
-    "表記は Keras、および「{ref}`LSTM の式 <e-lstm-equations>`」のページに合わせます。",
-)
-
-
 # --- ru: meaning errors ---------------------------------------------------------------------
 # the GRU candidate uses the product, it is not computed as it (the «умножает на матрицу слева»
 # edits were dropped: those sentences have since been rewritten)
@@ -258,18 +249,6 @@ edit(
     "バッチサイズはサマリーの先頭にある `None` にあたり、",
     "バッチサイズはサマリーに表示される形状の先頭の `None` にあたり、",
 )
-edit(
-    "ja",
-    "questions/stacked-lstm-inputs",
-    "次にあるタイムステップの最初の特徴量だけを変えて、",
-    "次に、あるタイムステップの最初の特徴量だけを変えて、",
-)
-edit(
-    "ja",
-    "reference/glossary",
-    "つまり、層があるタイムステップから次のタイムステップへ",
-    "つまり、層が、あるタイムステップから次のタイムステップへ",
-)
 
 
 # --- ja: calques the review quotes (§D 数 for "value", §E) -----------------------------------
@@ -279,7 +258,6 @@ edit(
     "各項の形状を言えるようになれば",
     "各項の形状を把握できれば",
 )
-edit("ja", "index", "$x_t$ は 1 つの数のままですか？", "$x_t$ は 1 つの値のままですか？")
 edit("ja", "questions/multidimensional-input", "1 つの数 $x_t$ が", "1 つの値 $x_t$ が")
 edit(
     "ja",
@@ -288,12 +266,6 @@ edit(
     "ところが、手元のデータは違います。",
 )
 edit("ja", "questions/multidimensional-input", "複数の数で表されます", "複数の値で表されます")
-edit(
-    "ja",
-    "questions/multidimensional-input",
-    "ユニットごとにちょうど 1 つの数です。",
-    "ユニットごとにちょうど 1 つの値です。",
-)
 edit(
     "ja",
     "questions/multidimensional-input",
@@ -326,21 +298,9 @@ edit(
 )
 edit(
     "ja",
-    "questions/timesteps-and-parameters",
-    "この層は、タイムステップごとに 1 つずつ",
-    "この層には、タイムステップごとに 1 つずつ",
-)
-edit(
-    "ja",
     "questions/weight-shapes",
     "特徴量ごとに 1 つの数を持つベクトル",
     "特徴量ごとに 1 つの値を持つベクトル",
-)
-edit(
-    "ja",
-    "questions/weight-shapes",
-    "{glue:text}`ws_params` 個の数になります。",
-    "{glue:text}`ws_params` 個の値になります。",
 )
 edit(
     "ja",
@@ -354,12 +314,6 @@ edit(
     "questions/what-units-means",
     "あるユニットの隠れ状態を乱しても、",
     "あるユニットの隠れ状態を少しだけ変えても、",
-)
-edit(
-    "ja",
-    "questions/what-units-means",
-    "それは乱したユニットそのものです。",
-    "それは値を変えたユニットそのものです。",
 )
 edit(
     "ja",
@@ -400,12 +354,6 @@ edit(
     "全ステップの隠れ状態 {glue:text}`wu_seq_shape`（バッチ、タイムステップ、ユニット）を返します。",
     "全ステップの隠れ状態 {glue:text}`wu_seq_shape` を返します。軸は順にバッチ、タイムステップ、"
     "ユニットです。",
-)
-edit(
-    "ja",
-    "questions/weight-shapes",
-    "{glue:text}`ws_trace_h_shape`（バッチ、タイムステップ、ユニット）です。",
-    "{glue:text}`ws_trace_h_shape` です。軸は順にバッチ、タイムステップ、ユニットです。",
 )
 
 # --- zh_CN: wording the review quotes (§B) ----------------------------------------------------
