@@ -61,9 +61,17 @@ extensions = [
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
+    "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
 ]
 root_doc = "index"
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
+exclude_patterns = [
+    "_build",
+    "_node",
+    "**.ipynb_checkpoints",
+    "README.md",
+    "Thumbs.db",
+    ".DS_Store",
+]
 templates_path = ["_templates"]
 nitpicky = True
 # Names in signatures that live outside the book. Intersphinx would need the network at build

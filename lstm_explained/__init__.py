@@ -1,13 +1,13 @@
 """LSTM Explained: the companion package of the book.
 
-The core needs only NumPy, and the shape calculator (:mod:`~lstm_explained.specs`,
-:mod:`~lstm_explained.shapes`, :mod:`~lstm_explained.cli`) needs nothing but Python: the
-NumPy parts (:mod:`~lstm_explained.forward`, :mod:`~lstm_explained.torch_weights`) are imported
-on first use of one of their names (PEP 562), so ``import lstm_explained`` works where NumPy
-is missing, as in the book's in-browser calculator (Pyodide with its standard library alone).
-Keras is imported by :mod:`lstm_explained.keras_bridge` alone, and matplotlib by
-:mod:`lstm_explained.figures`; neither is imported here. PyTorch is never imported:
-:mod:`lstm_explained.torch_weights` converts weights with NumPy alone.
+The core needs only NumPy. Keras is imported by :mod:`lstm_explained.keras_bridge`
+alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here. PyTorch is
+never imported: :mod:`lstm_explained.torch_weights` converts weights with NumPy alone.
+
+The shape calculator needs nothing but Python: the names whose modules need NumPy (the
+forward passes and the PyTorch weight conversion) are imported when first used (PEP 562), so
+``import lstm_explained`` works where NumPy is missing, as in the book's calculator that runs
+in the reader's browser.
 
 >>> from lstm_explained import summarize
 >>> summarize("5,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]).total_params
