@@ -105,7 +105,7 @@ def tests(session: nox.Session) -> None:
 NODE_TOOLS = Path(HERE, "tests", "node")
 # Pyodide's core, which docs/_ext/live_calculator.py copies into every edition (the shape
 # calculator that runs in the reader's browser).
-DOCS_NODE = DOCS / "_node"
+VENDOR_NODE = Path(HERE, "vendor")
 
 
 def install_node_tools(session: nox.Session, folder: Path = NODE_TOOLS) -> None:
@@ -146,7 +146,7 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
     returned site folder.
     """
     languages = languages or list(LANGUAGES)
-    install_node_tools(session, DOCS_NODE)  # Pyodide, vendored into every edition
+    install_node_tools(session, VENDOR_NODE)  # Pyodide, vendored into every edition
     unknown = sorted(set(languages) - set(LANGUAGES))
     if unknown:
         session.error(f"unknown language(s) {unknown}; the editions are {list(LANGUAGES)}")
@@ -238,7 +238,7 @@ def docs_live(session: nox.Session) -> None:
     """Rebuild the English edition on every save and serve it with live reload."""
     _env(session)
     session.install(*DOCS_EXTRAS)
-    install_node_tools(session, DOCS_NODE)
+    install_node_tools(session, VENDOR_NODE)
     session.run(
         "sphinx-autobuild",
         "-b",

@@ -64,14 +64,7 @@ extensions = [
     "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
 ]
 root_doc = "index"
-exclude_patterns = [
-    "_build",
-    "_node",
-    "**.ipynb_checkpoints",
-    "README.md",
-    "Thumbs.db",
-    ".DS_Store",
-]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 nitpicky = True
 # Names in signatures that live outside the book. Intersphinx would need the network at build

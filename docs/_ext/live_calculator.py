@@ -5,7 +5,7 @@ package's own command line, ``lstm-explained summary --json``, in the page with 
 shows the result in ``id="live-calculator-result"`` (``docs/_static/live-calculator.js``).
 Nothing leaves the site:
 
-* **Pyodide's core** comes from its npm package, pinned in ``docs/_node/package-lock.json``
+* **Pyodide's core** comes from its npm package, pinned in ``vendor/package-lock.json``
   (``nox -s docs`` runs ``npm ci`` there), and is copied into each edition's
   ``_static/pyodide/``: the files a start needs (the loader, the WebAssembly interpreter,
   the standard library and the lock file the loader reads), no package: the calculator needs
@@ -59,7 +59,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 from lstm_book import package_fingerprint
 
 PACKAGE = DOCS.parent / "lstm_explained"
-NODE_DIR = DOCS / "_node"
+NODE_DIR = DOCS.parent / "vendor"
 PYODIDE_DIR = NODE_DIR / "node_modules" / "pyodide"
 # What loadPyodide() fetches to start Python with its standard library, and nothing else: no
 # package of the lock file is loaded, no console page, no TypeScript types, no source maps.
@@ -74,7 +74,7 @@ PYODIDE_STATIC = "pyodide"  # under _static
 PACKAGE_STATIC = "live-calculator"  # under _static
 SCRIPT = "live-calculator.js"  # docs/_static
 HOW_TO_INSTALL = (
-    "Pyodide is missing from docs/_node: run `npm ci --ignore-scripts --prefix docs/_node` "
+    "Pyodide is missing from vendor/: run `npm ci --ignore-scripts --prefix vendor` "
     "(`nox -s docs` does)"
 )
 
