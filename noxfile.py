@@ -210,7 +210,7 @@ def site(session: nox.Session) -> None:
 def browser(session: nox.Session) -> None:
     """The built site in Debian's headless Chromium (tests/test_browser.py): every page of all
     four editions, search, the language switcher; screenshots in docs/_build/screenshots/. The
-    in-browser shape calculator (tests/test_browser_calculator.py; ``-- -k calculator``).
+    in-browser shape calculator (``-- -k calculator``).
 
     Also axe-core on every page at 1280 and 390 px, and Lighthouse (mobile) on question pages;
     both from tests/node (npm ci). Builds the site first if docs/_build/site/index.html is
@@ -227,7 +227,6 @@ def browser(session: nox.Session) -> None:
         "-m",
         "browser",
         "tests/test_browser.py",
-        "tests/test_browser_calculator.py",
         *session.posargs,
         env={"LSTM_EXPLAINED_ALL_EDITIONS": "1", "LSTM_EXPLAINED_SITE": str(SITE)},
     )

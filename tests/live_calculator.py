@@ -1,7 +1,7 @@
 """The in-browser shape calculator as the browser tests and ``benchmarks/page_size.py`` drive
 it: fill the form of ``tools/shape-calculator``, submit, wait for the result, read it back.
 
-Not a test module: ``tests/test_browser_calculator.py`` and the page-weight script import it.
+Not a test module: ``tests/test_browser.py`` and the page-weight script import it.
 """
 
 from __future__ import annotations
