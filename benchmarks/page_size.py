@@ -215,7 +215,7 @@ def measure_calculator(browser, base: str, lang: str, phone: bool = False) -> di
     responses: list = []
     page.goto(f"{base}{lang}/{PAGE}.html", wait_until="load")
     page.wait_for_load_state("networkidle")
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     example = page.eval_on_selector("#live-calculator-layers", "t => t.value").splitlines()
     shape = page.eval_on_selector("#live-calculator-input", "i => i.value")
     cold = submit(page, shape, example)
