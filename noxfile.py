@@ -102,6 +102,35 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-m", "not browser and not site", *session.posargs)
 
 
+NODE_TOOLS = Path(HERE, "tests", "node")
+# Pyodide's core, which docs/_ext/live_calculator.py copies into every edition (the shape
+# calculator that runs in the reader's browser).
+VENDOR_NODE = Path(HERE, "vendor")
+
+
+def install_node_tools(session: nox.Session, folder: Path = NODE_TOOLS) -> None:
+    """The npm packages pinned in ``folder``/package-lock.json (`npm ci`, skipped while
+    node_modules matches the lock file): by default axe-core and Lighthouse for the browser
+    tests. No install scripts run: no package may download a browser; Lighthouse drives
+    Debian's Chromium."""
+    lock = folder / "package-lock.json"
+    installed = folder / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if shutil.which("npm") is None:
+        session.error("npm is missing: `bash .ci/run` installs Debian's nodejs and npm")
+    session.run(
+        "npm",
+        "ci",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(folder),
+        external=True,
+    )
+
+
 DOCS_EXTRAS = "-e", ".[docs,keras,keras2,plots,torch]"
 
 
@@ -117,6 +146,7 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
     returned site folder.
     """
     languages = languages or list(LANGUAGES)
+    install_node_tools(session, VENDOR_NODE)  # Pyodide, vendored into every edition
     unknown = sorted(set(languages) - set(LANGUAGES))
     if unknown:
         session.error(f"unknown language(s) {unknown}; the editions are {list(LANGUAGES)}")
@@ -153,31 +183,6 @@ def docs(session: nox.Session) -> None:
     build_site(session, list(session.posargs) or None)
 
 
-NODE_TOOLS = Path(HERE, "tests", "node")
-
-
-def install_node_tools(session: nox.Session) -> None:
-    """axe-core and Lighthouse for the browser tests, as pinned in tests/node/package-lock.json
-    (`npm ci`, skipped while node_modules matches the lock file). No install scripts run: no
-    package may download a browser; Lighthouse drives Debian's Chromium."""
-    lock = NODE_TOOLS / "package-lock.json"
-    installed = NODE_TOOLS / "node_modules" / ".package-lock.json"
-    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    if shutil.which("npm") is None:
-        session.error("npm is missing: `bash .ci/run` installs Debian's nodejs and npm")
-    session.run(
-        "npm",
-        "ci",
-        "--ignore-scripts",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        str(NODE_TOOLS),
-        external=True,
-    )
-
-
 @nox.session(python=PYTHON)
 def site(session: nox.Session) -> None:
     """Tests of the built site that need no browser (marker ``site``): the notebook each page
@@ -204,7 +209,8 @@ def site(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def browser(session: nox.Session) -> None:
     """The built site in Debian's headless Chromium (tests/test_browser.py): every page of all
-    four editions, search, the language switcher; screenshots in docs/_build/screenshots/.
+    four editions, search, the language switcher; screenshots in docs/_build/screenshots/. The
+    in-browser shape calculator (``-- -k calculator``).
 
     Also axe-core on every page at 1280 and 390 px, and Lighthouse (mobile) on question pages;
     both from tests/node (npm ci). Builds the site first if docs/_build/site/index.html is
@@ -231,6 +237,7 @@ def docs_live(session: nox.Session) -> None:
     """Rebuild the English edition on every save and serve it with live reload."""
     _env(session)
     session.install(*DOCS_EXTRAS)
+    install_node_tools(session, VENDOR_NODE)
     session.run(
         "sphinx-autobuild",
         "-b",

@@ -61,6 +61,7 @@ extensions = [
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
+    "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]

@@ -4,6 +4,11 @@ The core needs only NumPy. Keras is imported by :mod:`lstm_explained.keras_bridg
 alone, and matplotlib by :mod:`lstm_explained.figures`; neither is imported here. PyTorch is
 never imported: :mod:`lstm_explained.torch_weights` converts weights with NumPy alone.
 
+The shape calculator needs nothing but Python: the names whose modules need NumPy (the
+forward passes and the PyTorch weight conversion) are imported when first used (PEP 562), so
+``import lstm_explained`` works where NumPy is missing, as in the book's calculator that runs
+in the reader's browser.
+
 >>> from lstm_explained import summarize
 >>> summarize("5,2", ["LSTM(64, return_sequences=True)", "LSTM(32)"]).total_params
 29568
@@ -11,16 +16,10 @@ never imported: :mod:`lstm_explained.torch_weights` converts weights with NumPy 
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import SpecError
-from .forward import (
-    GATES,
-    gate_blocks,
-    gate_slice,
-    lstm_trace,
-    numpy_gru,
-    numpy_lstm,
-    numpy_simple_rnn,
-)
 from .shapes import (
     LayerSummary,
     ModelSummary,
@@ -31,9 +30,53 @@ from .shapes import (
     summarize,
 )
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, parse_layers
-from .torch_weights import keras_to_torch, torch_to_keras
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and editors
+    from .forward import (
+        GATES,
+        gate_blocks,
+        gate_slice,
+        lstm_trace,
+        numpy_gru,
+        numpy_lstm,
+        numpy_simple_rnn,
+    )
+    from .torch_weights import keras_to_torch, torch_to_keras
 
 __version__ = "0.1.0"
+
+#: Public names whose module needs NumPy: imported on first access (PEP 562).
+_LAZY = {
+    "GATES": "forward",
+    "gate_blocks": "forward",
+    "gate_slice": "forward",
+    "lstm_trace": "forward",
+    "numpy_gru": "forward",
+    "numpy_lstm": "forward",
+    "numpy_simple_rnn": "forward",
+    "keras_to_torch": "torch_weights",
+    "torch_to_keras": "torch_weights",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``lstm_explained.numpy_lstm`` and the other NumPy names, imported when first used.
+
+    >>> import lstm_explained
+    >>> lstm_explained.numpy_lstm.__module__
+    'lstm_explained.forward'
+    """
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "GATES",
