@@ -394,14 +394,16 @@ class _Flow(HTMLParser):
 
 
 HALF_WIDTH_AFTER_CJK = re.compile(f"[{CJK}][ \u00a0]?[:;,!?](?=\\s|$)")
+# A shape written with words keeps the tuple's commas: (批大小, 时间步数, 特征数).
+TUPLE = re.compile(r"\([^()]*\)")
 
 
 def half_width_punctuation(html: str) -> list[str]:
     """Half-width ``:`` ``;`` ``,`` ``!`` ``?`` after a Chinese or Japanese character, in the
-    visible text (outside code and math) and the attribute strings of a page."""
+    visible text (outside code, math and tuples) and the attribute strings of a page."""
     parser = _Flow()
     parser.feed(html)
-    text = "".join(parser.text)
+    text = TUPLE.sub("()", "".join(parser.text))
     found = [
         f"…{text[max(0, m.start() - 12) : m.end() + 12]}…".replace("\n", " ")
         for m in HALF_WIDTH_AFTER_CJK.finditer(text)
@@ -409,7 +411,7 @@ def half_width_punctuation(html: str) -> list[str]:
     found += [
         f"{where}: {value!r}"
         for where, value in parser.attributes
-        if HALF_WIDTH_AFTER_CJK.search(value)
+        if HALF_WIDTH_AFTER_CJK.search(TUPLE.sub("()", value))
     ]
     return found
 
@@ -429,7 +431,8 @@ def test_site_half_width_punctuation_finder_sees_it():
     html = (
         '<html><body><details><summary aria-label="语言: 简体中文">简体中文</summary></details>'
         '<dl class="field-list"><dt>参数<span class="colon">:</span></dt><dd>units</dd></dl>'
-        "<p>形状为 (2, 5), 见 <code>参数: x</code>, $x$：ok; Parameters: fine</p></body></html>"
+        "<p>形状为 (2, 5), 见 <code>参数: x</code>, $x$：ok; Parameters: fine, (批大小, 特征数)</p>"
+        "</body></html>"
     )
     found = half_width_punctuation(html)
     assert len(found) == 2, found
