@@ -77,9 +77,9 @@ def test_edition_rules_russian_decimal_comma(value, expected):
     assert edition_rules.russian_decimal(value) == expected
 
 
-def test_edition_rules_decimal_comma_only_in_russian_prose():
-    """Glued decimals take the comma in Russian prose; a version after a program's name, code,
-    and the other editions keep the point."""
+def _format_glued(lang: str, prose: list, in_code: str) -> list[str]:
+    """The glued values after FormatGluedNumbers for ``lang``: a paragraph of ``prose`` (text,
+    and strings as glued values), then ``in_code`` glued inside inline code."""
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
@@ -88,21 +88,27 @@ def test_edition_rules_decimal_comma_only_in_russian_prose():
     def glued(value):
         return nodes.inline(value, value, classes=["pasted-text"])
 
-    def run(lang):
-        document = new_document("<test>", get_default_settings(Parser))
-        paragraph = nodes.paragraph()
-        paragraph += [nodes.Text("до "), glued("0.0608"), nodes.Text(", Keras "), glued("3.5")]
-        literal = nodes.literal()
-        literal += glued("0.25")
-        document += [paragraph, literal]
-        config = type("Config", (), {"language": lang})()
-        transform = type("T", (edition_rules.FormatGluedNumbers,), {"config": config})(document)
-        transform.run()
-        return [n.astext() for n in document.findall(nodes.inline) if "pasted-text" in n["classes"]]
+    document = new_document("<test>", get_default_settings(Parser))
+    paragraph = nodes.paragraph()
+    paragraph += [part if isinstance(part, nodes.Node) else glued(part) for part in prose]
+    literal = nodes.literal()
+    literal += glued(in_code)
+    document += [paragraph, literal]
+    config = type("Config", (), {"language": lang})()
+    transform = type("T", (edition_rules.FormatGluedNumbers,), {"config": config})(document)
+    transform.run()
+    return [n.astext() for n in document.findall(nodes.inline) if "pasted-text" in n["classes"]]
 
-    assert run("ru") == ["0,0608", "3.5", "0.25"]
-    assert run("ja") == ["0.0608", "3.5", "0.25"]
-    assert run("zh_CN") == ["0.0608", "3.5", "0.25"]
+
+def test_edition_rules_decimal_comma_only_in_russian_prose():
+    """Glued decimals take the comma in Russian prose; a version after a program's name, code,
+    and the other editions keep the point."""
+    from docutils.nodes import Text
+
+    prose = [Text("до "), "0.0608", Text(", Keras "), "3.5"]
+    assert _format_glued("ru", prose, "0.25") == ["0,0608", "3.5", "0.25"]
+    assert _format_glued("ja", prose, "0.25") == ["0.0608", "3.5", "0.25"]
+    assert _format_glued("zh_CN", prose, "0.25") == ["0.0608", "3.5", "0.25"]
 
 
 def test_edition_rules_russian_no_break_spaces():
@@ -246,3 +252,77 @@ def test_edition_rules_template_literals_are_still_in_the_themes():
     )
     stale = [literal for literal, _ in edition_rules.TEMPLATE_REWRITES if literal not in sources]
     assert stale == [], f"no theme template writes {stale}: update TEMPLATE_REWRITES"
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "expected"),
+    [
+        ("zh_CN", "(2, 4, 5), (2, 5), (2, 5)", "(2, 4, 5)、(2, 5) 和 (2, 5)"),
+        ("zh_CN", "(4, 5), (4, 5)", "(4, 5) 和 (4, 5)"),
+        ("ja", "(2, 4, 5), (2, 5), (2, 5)", "(2, 4, 5)、(2, 5)、(2, 5)"),
+        ("ja", "(4, 5), (4, 5)", "(4, 5)、(4, 5)"),
+        ("zh_CN", "(None, 5), (16,), ()", "(None, 5)、(16,) 和 ()"),
+        ("en", "(2, 4, 5), (2, 5), (2, 5)", "(2, 4, 5), (2, 5), (2, 5)"),
+        ("ru", "(2, 4, 5), (2, 5), (2, 5)", "(2, 4, 5), (2, 5), (2, 5)"),
+        # one tuple is not a list: the commas inside it stay
+        ("zh_CN", "(2, 4, 5)", "(2, 4, 5)"),
+        # not a list of flat tuples: a Python list, a nested tuple, a mixed list, a printed line
+        ("zh_CN", "[(2, 5), (2, 5)]", "[(2, 5), (2, 5)]"),
+        ("ja", "((2, 5), (2, 5))", "((2, 5), (2, 5))"),
+        ("ja", "(2, 5), 3", "(2, 5), 3"),
+        ("zh_CN", "Total params: 16 (64.00 B), (2, 5)", "Total params: 16 (64.00 B), (2, 5)"),
+    ],
+)
+def test_edition_rules_join_glued_list(lang, value, expected):
+    assert edition_rules.join_glued_list(value, lang) == expected
+
+
+def test_edition_rules_glued_lists_joined_only_in_cjk_prose():
+    """A glued list of shapes is joined with 、 in Chinese and Japanese prose; the same value in
+    code stays as printed, and the English and Russian editions keep ", "."""
+    from docutils.nodes import Text
+
+    shapes = "(2, 4, 5), (2, 5), (2, 5)"
+    prose = [Text("形状为 "), shapes]
+    assert _format_glued("zh_CN", prose, shapes) == ["(2, 4, 5)、(2, 5) 和 (2, 5)", shapes]
+    assert _format_glued("ja", prose, shapes) == ["(2, 4, 5)、(2, 5)、(2, 5)", shapes]
+    assert _format_glued("ru", prose, shapes) == [shapes, shapes]
+    assert _format_glued("en", prose, shapes) == [shapes, shapes]
+
+
+@pytest.mark.parametrize(("lang", "colon"), [("ru", ":"), ("zh_CN", "："), ("ja", "：")])
+def test_edition_rules_label_colon_comes_from_the_theme_catalog(lang, colon):
+    """The separator of the language menu's label, read from _theme_locales, is the field colon
+    (an edition whose catalog does not translate the string keeps the English ':')."""
+    catalog = edition_rules._catalog(lang, "sphinx")
+    message = catalog.get(edition_rules.LABEL_TEMPLATE)
+    template = message.string if message and message.string else edition_rules.LABEL_TEMPLATE
+    assert edition_rules.label_colon(template) == colon
+
+
+@pytest.mark.parametrize(
+    ("template", "colon"),
+    [("%(label)s: %(language)s", ":"), ("%(label)s：%(language)s", "：")],
+)
+def test_edition_rules_field_names_end_in_the_editions_colon(monkeypatch, template, colon):
+    """docutils' own HTML translator with the mixin: 参数：/ パラメータ：, and English's 'Parameters:'
+    as docutils writes it; the field's body is untouched."""
+    import sphinx.locale
+    from docutils.core import publish_parts
+    from docutils.writers import html5_polyglot
+
+    monkeypatch.setattr(sphinx.locale, "_", lambda message: template)
+
+    class Translator(edition_rules.EditionFieldColon, html5_polyglot.HTMLTranslator):
+        pass
+
+    writer = html5_polyglot.Writer()
+    writer.translator_class = Translator
+    source = "Text.\n\n:参数: units: 单元数\n:返回类型: int\n"
+    body = publish_parts(source, writer=writer)["body"]
+    names = re.findall(r"<dt[^>]*>(.*?)</dt>", body, re.S)
+    assert names == [
+        f'参数<span class="colon">{colon}</span>',
+        f'返回类型<span class="colon">{colon}</span>',
+    ]
+    assert "units: 单元数" in body

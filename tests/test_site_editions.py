@@ -347,3 +347,114 @@ def test_site_glued_numbers_are_grouped_in_prose(lang):
             assert len(digits.lstrip("-")) < fewest or separator in value, f"{name}: {value!r}"
             seen += len(digits.lstrip("-")) >= fewest
     assert seen, "no glued number long enough to be grouped: is this the built site?"
+
+
+class _Flow(HTMLParser):
+    """A page's visible text outside code and math as one string (a block element starts a new
+    line; code and math stand as ``x``), and its attribute strings (aria-label, title…)."""
+
+    BLOCKS = frozenset(
+        {"p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "nav"}
+        | {"figcaption", "caption", "title", "summary", "label", "button", "a", "header"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.text: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = set((found.get("class") or "").split())
+        outer = bool(self.stack) and self.stack[-1][1]
+        skipped = outer or tag in SKIP_TAGS or bool(classes & {"highlight", "math", "MathJax"})
+        if not skipped:
+            for name in ATTRIBUTES:
+                if found.get(name):
+                    self.attributes.append((f"<{tag} {name}>", found[name]))
+        if tag in self.BLOCKS:
+            self.text.append("\n")
+        if skipped and not outer:
+            self.text.append("x")
+        if tag not in _Strings.VOID:
+            self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+        if tag in self.BLOCKS:
+            self.text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1][1]):
+            self.text.append(data)
+
+
+HALF_WIDTH_AFTER_CJK = re.compile(f"[{CJK}][ \u00a0]?[:;,!?](?=\\s|$)")
+# A shape written with words keeps the tuple's commas: (批大小, 时间步数, 特征数).
+TUPLE = re.compile(r"\([^()]*\)")
+
+
+def half_width_punctuation(html: str) -> list[str]:
+    """Half-width ``:`` ``;`` ``,`` ``!`` ``?`` after a Chinese or Japanese character, in the
+    visible text (outside code, math and tuples) and the attribute strings of a page."""
+    parser = _Flow()
+    parser.feed(html)
+    text = TUPLE.sub("()", "".join(parser.text))
+    found = [
+        f"…{text[max(0, m.start() - 12) : m.end() + 12]}…".replace("\n", " ")
+        for m in HALF_WIDTH_AFTER_CJK.finditer(text)
+    ]
+    found += [
+        f"{where}: {value!r}"
+        for where, value in parser.attributes
+        if HALF_WIDTH_AFTER_CJK.search(TUPLE.sub("()", value))
+    ]
+    return found
+
+
+@pytest.mark.parametrize("lang", _editions(CJK_EDITIONS))
+def test_site_no_half_width_punctuation_after_cjk_text(lang):
+    """「参数：」, 「语言：简体中文」: the API page's field names, the language menu and every other
+    label end in the full-width colon (i18n/TERMS.md §8)."""
+    problems = []
+    for name in _page_names(lang):
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        problems += [f"{name}: {p}" for p in half_width_punctuation(html)]
+    assert not problems, "\n".join(problems)
+
+
+def test_site_half_width_punctuation_finder_sees_it():
+    html = (
+        '<html><body><details><summary aria-label="语言: 简体中文">简体中文</summary></details>'
+        '<dl class="field-list"><dt>参数<span class="colon">:</span></dt><dd>units</dd></dl>'
+        "<p>形状为 (2, 5), 见 <code>参数: x</code>, $x$：ok; Parameters: fine, (批大小, 特征数)</p>"
+        "</body></html>"
+    )
+    found = half_width_punctuation(html)
+    assert len(found) == 2, found
+    assert "参数:" in found[0] and "语言: 简体中文" in found[1]
+
+
+@pytest.mark.parametrize("lang", _editions(["en", *TRANSLATED]))
+def test_site_api_field_names_end_in_the_editions_colon(lang):
+    html = (SITE / lang / "reference" / "api.html").read_text(encoding="utf-8")
+    colons = re.findall(r'<dt class="field-(?:odd|even)">[^<]*<span class="colon">(.)</span>', html)
+    assert len(colons) > 10, "no field list on the API page"
+    assert set(colons) == {"：" if lang in ("zh_CN", "ja") else ":"}
+
+
+@pytest.mark.parametrize("lang", _editions(CJK_EDITIONS))
+def test_site_glued_lists_of_shapes_are_joined_as_the_language_lists(lang):
+    """what-units-means glues lists of shapes built with ", ".join: 「(2, 4, 5)、(2, 5) 和 (2, 5)」."""
+    pasted = re.compile(r'<span class="pasted-text">([^<]*)</span>')
+    joined = 0
+    for name in book_pages(SITE, lang):
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        for value in pasted.findall(html):
+            assert "), (" not in value, f"{name}: {value!r}"
+            joined += bool(re.search(r"\)(?:、| 和 )\(", value))
+    assert joined >= 3, "fewer glued lists of shapes than what-units-means has"

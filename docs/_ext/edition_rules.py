@@ -15,8 +15,16 @@ at build time so that no catalog has to carry them by hand (i18n/TERMS.md §8):
 * **Russian no-break spaces**, where Russian typesetting puts them: before a dash (``слой —``),
   between a number and its unit (``4 Б``, and after a glued number: ``12 416 параметров``),
   in a name with its version (``Keras 3``).
+* **Lists of shapes in Chinese and Japanese prose.** A glued value that is a list of two or more
+  tuples, as ``", ".join`` writes it (``(2, 4, 5), (2, 5), (2, 5)``), is joined the way the
+  language lists things: Chinese ``(2, 4, 5)、(2, 5) 和 (2, 5)``, Japanese
+  ``(2, 4, 5)、(2, 5)、(2, 5)``. Only the commas between the tuples change, never those inside one.
 * **Display formulas in Chinese and Japanese** lose the English comma or full stop at their end:
   the sentence before them already ended in 。 or ：.
+* **The colon after a label.** docutils writes the name of a field (the API page's "Parameters:",
+  "Return type:") with a half-width colon of its own; the HTML translator writes the edition's
+  colon instead, taken from the catalog string that also joins the language menu's label and
+  value (``%(label)s: %(language)s``, full-width ``：`` in zh_CN and ja).
 * **Interface strings** all come from the theme catalogs in ``docs/_theme_locales`` (sphinx.po for
   Sphinx's and the themes' template strings, booktheme.po for sphinx-book-theme's own):
   - theme templates that write an English label as a literal (``aria-label="Main"``) are
@@ -61,6 +69,15 @@ VERSION_BEFORE = re.compile(
     r"(?:Keras|TensorFlow|Python|PyTorch|NumPy|Sphinx|верси[яиюей]|выпуск[аеу]?)\s*$"
 )
 CJK_LANGUAGES = ("zh_CN", "ja")
+
+# A glued list of shapes (or other flat tuples, as Python prints them: (2, 5), (16,), (None, 5))
+# and how each language joins it: (between two items, before the last one).
+TUPLE = r"\([^()]*\)"
+TUPLE_LIST = re.compile(rf"{TUPLE}(?:, {TUPLE})+")
+LIST_STYLE: dict[str, tuple[str, str]] = {
+    "zh_CN": ("、", " 和 "),
+    "ja": ("、", "、"),
+}
 
 # Text that is not prose: left exactly as written.
 NOT_PROSE = (
@@ -113,6 +130,23 @@ def group_digits_in_formula(text: str, lang: str) -> str:
     if "=" not in text or lang not in NUMBER_STYLE:
         return text
     return re.sub(r"(?<![\d.,])\d+(?![\d.,])", lambda m: group_digits(m.group(0), lang), text)
+
+
+def join_glued_list(text: str, lang: str) -> str:
+    """A glued list of two or more tuples joined as ``lang`` lists things; any other text, and
+    every edition without a rule, returned unchanged.
+
+    >>> join_glued_list("(2, 4, 5), (2, 5), (2, 5)", "zh_CN")
+    '(2, 4, 5)、(2, 5) 和 (2, 5)'
+    >>> join_glued_list("(4, 5), (4, 5)", "ja"), join_glued_list("(4, 5), (4, 5)", "ru")
+    ('(4, 5)、(4, 5)', '(4, 5), (4, 5)')
+    """
+    style = LIST_STYLE.get(lang)
+    if not style or not TUPLE_LIST.fullmatch(text):
+        return text
+    between, before_last = style
+    items = re.findall(TUPLE, text)
+    return between.join(items[:-1]) + before_last + items[-1]
 
 
 def russian_decimal(text: str) -> str:
@@ -191,8 +225,8 @@ class EditionTypography(SphinxTransform):
 
 
 class FormatGluedNumbers(SphinxPostTransform):
-    """Glued integers in prose written for the edition's language (after myst-nb has resolved
-    the glue references of translated messages, priority 5)."""
+    """Glued integers and lists of shapes in prose written for the edition's language (after
+    myst-nb has resolved the glue references of translated messages, priority 5)."""
 
     default_priority = 200
 
@@ -204,7 +238,8 @@ class FormatGluedNumbers(SphinxPostTransform):
             if "pasted-text" not in inline["classes"] or not _is_prose(inline):
                 continue
             value = inline.astext()
-            grouped = group_digits_in_formula(group_digits(value, lang), lang)
+            grouped = join_glued_list(value, lang)
+            grouped = group_digits_in_formula(group_digits(grouped, lang), lang)
             if lang == "ru" and grouped == value and not _after_version_name(inline):
                 grouped = russian_decimal(value)
             if grouped != value:
@@ -219,6 +254,48 @@ def _after_version_name(inline: nodes.Element) -> bool:
     index = inline.parent.index(inline)
     previous = inline.parent[index - 1] if index > 0 else None
     return isinstance(previous, nodes.Text) and bool(VERSION_BEFORE.search(str(previous)))
+
+
+# The catalog string that joins a label and its value (the language menu's aria-label).
+LABEL_TEMPLATE = "%(label)s: %(language)s"
+
+
+def label_colon(template: str = LABEL_TEMPLATE) -> str:
+    """The colon after a label, as the edition's translation of LABEL_TEMPLATE writes it, without
+    the space that follows it (``:`` in en and ru, ``：`` in zh_CN and ja).
+
+    >>> label_colon("%(label)s：%(language)s"), label_colon()
+    ('：', ':')
+    """
+    return (template % {"label": "", "language": ""}).rstrip()
+
+
+class EditionFieldColon:
+    """HTML translator mixin: a field's name ends in the edition's colon (``参数：``), not in the
+    half-width one docutils writes (``<span class="colon">:</span>``)."""
+
+    DOCUTILS_COLON = '<span class="colon">:</span>'
+
+    def depart_field_name(self, node: nodes.Element) -> None:
+        from sphinx.locale import _
+
+        super().depart_field_name(node)  # type: ignore[misc]
+        colon = label_colon(str(_(LABEL_TEMPLATE)))
+        body = self.body  # type: ignore[attr-defined]
+        if colon != ":" and self.DOCUTILS_COLON in body[-1]:
+            body[-1] = body[-1].replace(self.DOCUTILS_COLON, f'<span class="colon">{colon}</span>')
+
+
+def _add_field_colon(app: Sphinx) -> None:
+    """Put EditionFieldColon on top of the builder's translator, whatever registered it (the
+    theme wraps Sphinx's at builder-inited, before this runs)."""
+    if app.builder.format != "html":
+        return
+    base = app.registry.translators.get(app.builder.name) or app.builder.default_translator_class
+    if issubclass(base, EditionFieldColon):
+        return
+    translator = type(f"Edition{base.__name__}", (EditionFieldColon, base), {})
+    app.set_translator(app.builder.name, translator, override=True)
 
 
 class TranslateModuleIndexEntries(SphinxTransform):
@@ -363,5 +440,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(EditionTypography)
     app.add_transform(TranslateModuleIndexEntries)
     app.add_post_transform(FormatGluedNumbers)
+    app.connect("builder-inited", _add_field_colon, priority=900)  # after the theme's (500)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
