@@ -30,6 +30,8 @@ HTML = BUILD / "html"  # where each edition is built before it is copied into th
 GETTEXT = BUILD / "gettext"
 LOCALES = DOCS / "locales"
 STRICT = ("-nW", "--keep-going")
+NODE_TOOLS = Path(HERE, "tests", "node")  # axe-core and Lighthouse for the browser tests
+NODE_MATH = DOCS / "_node"  # MathJax, which typesets the formulas while the book is built
 
 
 def _load(name: str, path: Path):
@@ -97,38 +99,15 @@ def tests(session: nox.Session) -> None:
     # docs: tests/test_catalogs.py re-extracts the messages with Sphinx to check the
     # catalogs are current.
     session.install("-e", ".[keras,keras2,plots,test,docs,torch]")
+    install_node_tools(session, NODE_MATH)  # tests/test_math_svg.py typesets with MathJax
     # The browser tests need a built site: `nox -s browser` runs them after `docs`.
     # site: tests of the built site without a browser (`nox -s site`, after docs).
     session.run("pytest", "-m", "not browser and not site", *session.posargs)
 
 
-NODE_TOOLS = Path(HERE, "tests", "node")
 # Pyodide's core, which docs/_ext/live_calculator.py copies into every edition (the shape
 # calculator that runs in the reader's browser).
 VENDOR_NODE = Path(HERE, "vendor")
-
-
-def install_node_tools(session: nox.Session, folder: Path = NODE_TOOLS) -> None:
-    """The npm packages pinned in ``folder``/package-lock.json (`npm ci`, skipped while
-    node_modules matches the lock file): by default axe-core and Lighthouse for the browser
-    tests. No install scripts run: no package may download a browser; Lighthouse drives
-    Debian's Chromium."""
-    lock = folder / "package-lock.json"
-    installed = folder / "node_modules" / ".package-lock.json"
-    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
-        return
-    if shutil.which("npm") is None:
-        session.error("npm is missing: `bash .ci/run` installs Debian's nodejs and npm")
-    session.run(
-        "npm",
-        "ci",
-        "--ignore-scripts",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        str(folder),
-        external=True,
-    )
 
 
 DOCS_EXTRAS = "-e", ".[docs,keras,keras2,plots,torch]"
@@ -151,6 +130,7 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
     if unknown:
         session.error(f"unknown language(s) {unknown}; the editions are {list(LANGUAGES)}")
     ordered = sorted(languages, key=lambda lang: lang != SOURCE_LANGUAGE)
+    install_node_tools(session, NODE_MATH)
     for lang in ordered:
         session.run(
             "sphinx-build",
@@ -181,6 +161,32 @@ def docs(session: nox.Session) -> None:
     _env(session)
     session.install(*DOCS_EXTRAS)
     build_site(session, list(session.posargs) or None)
+
+
+def install_node_tools(session: nox.Session, folder: Path = NODE_TOOLS) -> None:
+    """The npm packages of ``folder`` as pinned in its package-lock.json (`npm ci`, skipped
+    while node_modules matches the lock file): axe-core and Lighthouse for the browser tests
+    (tests/node), MathJax for the build (docs/_node), Pyodide for the live calculator (vendor). No install scripts run: no package may
+    download a browser; Lighthouse drives Debian's Chromium."""
+    lock = folder / "package-lock.json"
+    installed = folder / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if shutil.which("npm") is None:
+        session.error(
+            "npm is missing: install Node.js (>= 18.16) and npm; `bash .ci/run` installs "
+            "Debian's nodejs and npm"
+        )
+    session.run(
+        "npm",
+        "ci",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        str(folder),
+        external=True,
+    )
 
 
 @nox.session(python=PYTHON)
@@ -238,6 +244,7 @@ def docs_live(session: nox.Session) -> None:
     _env(session)
     session.install(*DOCS_EXTRAS)
     install_node_tools(session, VENDOR_NODE)
+    install_node_tools(session, NODE_MATH)
     session.run(
         "sphinx-autobuild",
         "-b",

@@ -15,12 +15,7 @@ sys.path.insert(0, str(DOCS))
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from languages import AUTHORS, LANGUAGES, SOURCE_LANGUAGE
-from lstm_book import (
-    MATHJAX_SCRIPT,
-    compile_theme_catalogs,
-    invalidate_stale_cache,
-    vendor_mathjax,
-)
+from lstm_book import compile_theme_catalogs, invalidate_stale_cache
 from site_root import base_url, repository_url
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
@@ -52,7 +47,6 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
     "sphinx.ext.doctest",
     "sphinx_copybutton",
     "sphinx_design",
@@ -60,11 +54,20 @@ extensions = [
     "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
+    "math_svg",  # formulas typeset to SVG at build time (MathJax in Node.js): no MathJax in pages
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
     "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
 ]
 root_doc = "index"
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
+# _node: the npm package that typesets the formulas (its node_modules hold Markdown files).
+exclude_patterns = [
+    "_build",
+    "_node",
+    "**.ipynb_checkpoints",
+    "README.md",
+    "Thumbs.db",
+    ".DS_Store",
+]
 templates_path = ["_templates"]
 nitpicky = True
 # Names in signatures that live outside the book. Intersphinx would need the network at build
@@ -125,7 +128,7 @@ gettext_additional_targets: list[str] = []
 # -- HTML --------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = ["_static", str(vendor_mathjax())]
+html_static_path = ["_static"]
 html_css_files = ["lstm-book.css"]
 html_js_files = [("lstm-book.js", {"defer": "defer"})]
 html_last_updated_fmt = None
@@ -157,8 +160,9 @@ myst_substitutions = {"lstm_base_url": html_baseurl, "lstm_repository_url": REPO
 ogp_social_cards = {"enable": False}  # no generated images, no fonts fetched
 ogp_enable_meta_description = False  # every page sets its own in its front matter
 
-# MathJax from the site itself (see docs/_ext/lstm_book.py), not from a CDN.
-mathjax_path = MATHJAX_SCRIPT
+# Formulas are typeset while the book is built (docs/_ext/math_svg.py): SVG with MathML for
+# screen readers, and no page loads MathJax.
+html_math_renderer = "svg"
 
 # -- Autodoc -----------------------------------------------------------------------------
 # The API page documents keras_bridge without importing TensorFlow into Sphinx (saves its

@@ -1,9 +1,5 @@
 """Build helpers of the book that ``conf.py`` should not have to spell out.
 
-* MathJax is served from the site itself: the files come from the ``django-static-mathjax``
-  wheel (MathJax 3, no Django needed; it is in the ``docs`` extra) and are copied once into
-  ``docs/_build/_vendor/mathjax`` which every edition adds to its ``_static``. No page of the
-  site asks another host for anything.
 * The language switcher and ``<link rel="alternate" hreflang>``: each page gets
   ``language_links``, relative links to the same page in every edition
   (``docs/_build/site/<lang>/<pagename>.html``).
@@ -24,11 +20,9 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -47,60 +41,6 @@ from languages import (
     SEARCH_PLACEHOLDER,
     html_lang,
 )
-
-VENDOR_DIR = DOCS / "_build" / "_vendor"
-MATHJAX_SCRIPT = "mathjax/startup.js"
-# The components a page loads: TeX in, CommonHTML out, and the hidden MathML that screen
-# readers read. Not the combined tex-chtml.js: it bundles the right-click menu (0.4 MB of its
-# 1.1 MB), which a reader of the book does not need (benchmarks/page_size.py).
-MATHJAX_COMPONENTS = ["input/tex", "output/chtml", "a11y/assistive-mml"]
-# What those load at run time: the core, fonts, TeX extensions pulled in by \require or
-# autoload. The speech engine (sre, 4 MB) and the menu (ui) stay out.
-MATHJAX_PARTS = ("startup.js", "core.js", "input", "output", "a11y", "adaptors")
-
-
-def mathjax_source() -> Path:
-    """The ``es5`` folder of the MathJax copy shipped by the ``django-static-mathjax`` wheel."""
-    spec = importlib.util.find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
-        raise ExtensionError(
-            "MathJax is not installed: install the docs extra (pip install -e '.[docs]'), "
-            "which brings django-static-mathjax, so the site serves MathJax itself."
-        )
-    es5 = Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
-    if not (es5 / "tex-chtml.js").is_file():
-        raise ExtensionError(
-            f"no tex-chtml.js under {es5}: unexpected django-static-mathjax layout"
-        )
-    return es5
-
-
-def vendor_mathjax() -> Path:
-    """Copy MathJax into ``docs/_build/_vendor/mathjax`` once; return the folder to add to
-    ``html_static_path``. The copy is made beside the target and renamed, so builds running
-    at the same time never see half a copy."""
-    target = VENDOR_DIR / "mathjax"
-    stamp = target / ".source"
-    es5 = mathjax_source()
-    source = f"{es5}\n{' '.join(MATHJAX_PARTS)}"  # a new list of parts refreshes the copy
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == source:
-        return VENDOR_DIR
-    VENDOR_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="mathjax-", dir=VENDOR_DIR))
-    for part in MATHJAX_PARTS:
-        src = es5 / part
-        if src.is_dir():
-            shutil.copytree(src, tmp / part)
-        else:
-            shutil.copy2(src, tmp / part)
-    (tmp / ".source").write_text(source, encoding="utf-8")
-    if target.exists():
-        shutil.rmtree(target, ignore_errors=True)
-    try:
-        os.replace(tmp, target)
-    except OSError:  # another build renamed its copy first: use that one
-        shutil.rmtree(tmp, ignore_errors=True)
-    return VENDOR_DIR
 
 
 def package_fingerprint(package: Path) -> str:
@@ -199,9 +139,6 @@ def _config_inited(app: Sphinx, config) -> None:
                 "install the docs extra"
             )
         config.html_search_options = {**config.html_search_options, "dict": str(JIEBA_USER_DICT)}
-    mathjax = dict(config.mathjax3_config or {})
-    mathjax["loader"] = {**mathjax.get("loader", {}), "load": MATHJAX_COMPONENTS}
-    config.mathjax3_config = mathjax
     config.author = AUTHORS.get(lang, AUTHORS["en"])
     # "2026, authors"; Chinese and Japanese put no half-width comma between year and name.
     separator = " " if lang in ("zh_CN", "ja") else ", "

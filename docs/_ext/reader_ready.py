@@ -18,8 +18,6 @@ Measured with ``benchmarks/page_size.py`` and Lighthouse (``tests/test_browser.p
   class names occur in the pages or scripts and those the kept stylesheet writes itself (the
   theme's admonition icons). The fonts as shipped stay beside them (``full/``) for the browser
   test that compares the pages with and without the cuts.
-* **MathJax's fonts as WOFF2.** MathJax 3 ships WOFF; each of its fonts is also written as
-  WOFF2 (fontTools) and its font data names those (52 -> 47 KiB for the two every page loads).
 * **Scripts wait for the text.** Every script in the head is deferred except
   ``documentation_options.js``, which the inline script after it reads (the search page keeps
   them all as they are: its own scripts need doctools at once). Deferred scripts still run in
@@ -30,12 +28,10 @@ Measured with ``benchmarks/page_size.py`` and Lighthouse (``tests/test_browser.p
   ``loading="lazy"``, and a ``srcset`` of lossless WebP copies (``NAME-720w.webp``..., and one
   at full size), narrower for screens that show it at a few hundred pixels; ``src`` stays the
   PNG; the link around it still opens the full-size picture.
-* **No formula jumps.** MathJax typesets after the first paint, and a line of raw TeX
-  (``\\(W_i, W_f, W_c, W_o\\)``) is longer than the formula it becomes: every paragraph below
-  moved when it did (cumulative layout shift 0.15 on weight-shapes, on every load). On a page
-  with math the article stays hidden (``html.lstm-math-pending``) until MathJax is done, 4 s
-  at most; the header and the sidebar show at once. (Preloading MathJax's parts made the first
-  paint later in Lighthouse and the formulas no sooner.)
+* **No formula jumps.** The formulas are typeset while the book is built (``math_svg``): the
+  page arrives with them drawn, and nothing moves or waits for MathJax. (Typeset in the
+  browser, each line of raw TeX changed length when it became a formula, so the article was
+  kept hidden until MathJax was done, which held back the largest contentful paint.)
 * **An icon.** ``docs/_static/favicon.svg``, written into each page's head as a ``data:`` URI
   (no request); browsers no longer ask for a missing ``/favicon.ico``.
 * **Alternates for search engines.** ``<link rel="alternate" hreflang>`` with absolute URLs
@@ -148,10 +144,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["lstm_alternates"] = [
         {"lang": html_lang(code), "href": f"{root}{code}/{pagename}.html"} for code in LANGUAGES
     ] + [{"lang": "x-default", "href": f"{root}{SOURCE_LANGUAGE}/{pagename}.html"}]
-    # Math typeset before it shows (layout.html, lstm-book.js, lstm-book.css).
-    body = context.get("body", "")
-    mathjax = any("mathjax" in str(getattr(js, "filename", "")) for js in scripts or [])
-    context["lstm_math_pending"] = mathjax and 'class="math' in body
     # Figures with their size and narrower copies.
     if "body" in context:
         context["body"] = _sized_images(app, pagename, context["body"])
@@ -552,45 +544,6 @@ def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]
     return sizes
 
 
-# -- MathJax's fonts ---------------------------------------------------------------------
-
-MATHJAX_FONTS = "mathjax/output/chtml/fonts"  # under _static: tex.js and woff-v2/*.woff
-_WOFF_SOURCE = '.woff") format("woff")'
-_WOFF2_SOURCE = '.woff2") format("woff2")'
-
-
-def mathjax_woff2(app: Sphinx) -> tuple[int, int]:
-    """Give MathJax its fonts as WOFF2 (a third smaller than the WOFF it ships): each
-    ``woff-v2/*.woff`` gets a ``.woff2`` beside it (fontTools; made once) and the font data
-    (``fonts/tex.js``) names those. Returns the bytes of the two fonts every formula uses,
-    before and after."""
-    from fontTools.ttLib import TTFont
-
-    folder = Path(app.outdir) / "_static" / MATHJAX_FONTS
-    script = folder / "tex.js"
-    if not script.is_file():
-        return 0, 0
-    for woff in sorted((folder / "woff-v2").glob("*.woff")):
-        woff2 = woff.with_suffix(".woff2")
-        if woff2.is_file() and woff2.stat().st_mtime >= woff.stat().st_mtime:
-            continue
-        font = TTFont(woff)
-        font.flavor = "woff2"
-        tmp = woff2.with_suffix(f".{os.getpid()}.tmp")
-        font.save(tmp)
-        os.replace(tmp, woff2)
-    text = script.read_text(encoding="utf-8")
-    if _WOFF_SOURCE in text:
-        _write(script, text.replace(_WOFF_SOURCE, _WOFF2_SOURCE))
-    common = ["MathJax_Main-Regular", "MathJax_Math-Italic"]
-    sizes = [
-        (folder / "woff-v2" / f"{name}{ext}") for name in common for ext in (".woff", ".woff2")
-    ]
-    before = sum(path.stat().st_size for path in sizes[0::2] if path.is_file())
-    after = sum(path.stat().st_size for path in sizes[1::2] if path.is_file())
-    return before, after
-
-
 # -- Build ---------------------------------------------------------------------------------
 
 
@@ -601,7 +554,6 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     words = content_words(outdir)
     full, lean = write_bundle(app, words)
     fonts = subset_icon_fonts(app, words)
-    fonts["MathJax_Main-Regular + Math-Italic"] = mathjax_woff2(app)
     report = {
         "stylesheets": {"joined": full, "bundle": lean},
         "icon_fonts": {name: {"before": b, "after": a} for name, (b, a) in fonts.items()},
