@@ -755,7 +755,25 @@ def command_line(input_shape: str, layers: list[str], batch: str) -> dict:
     return _CLI[key]
 
 
-def _differences(shown, expected: dict) -> list[str]:
+# How each edition's prose groups a count (i18n/TERMS.md §8: a narrow no-break space in
+# Russian from five digits, a comma from five in Chinese and four in Japanese); the calculator's
+# table groups its counts, and the total that ends each formula, the same way. English shows
+# them as the command line prints them.
+_GROUPING = {"ru": ("\u202f", 5), "zh_CN": (",", 5), "ja": (",", 4)}
+
+
+def _count(n: int, lang: str) -> str:
+    separator, fewest = _GROUPING.get(lang, (",", 4))
+    return str(n) if len(str(abs(n))) < fewest else f"{n:,}".replace(",", separator)
+
+
+def _formula(formula: str, lang: str) -> str:
+    if lang not in _GROUPING:
+        return formula
+    return re.sub(r"= (\d+)$", lambda m: "= " + _count(int(m.group(1)), lang), formula)
+
+
+def _differences(shown, expected: dict, lang: str) -> list[str]:
     if "error" in expected:
         if shown.error != expected["error"]:
             return [f"message {shown.error!r}, the command line says {expected['error']!r}"]
@@ -771,8 +789,8 @@ def _differences(shown, expected: dict) -> list[str]:
             _shape(layer["output_shapes"][0])
             if len(layer["output_shapes"]) == 1
             else "[" + ", ".join(map(_shape, layer["output_shapes"])) + "]",
-            f"{layer['params']:,}",
-            layer["formula"],
+            _count(layer["params"], lang),
+            _formula(layer["formula"], lang),
         ]
         for layer in expected["layers"]
     ]
@@ -835,7 +853,7 @@ def test_calculator_gives_what_the_command_line_gives(site, visit, lang: str) ->
             expected = command_line(input_shape, layers, batch)
             problems += [
                 f"{input_shape!r} {layers} batch={batch!r}: {problem}"
-                for problem in _differences(result, expected)
+                for problem in _differences(result, expected, lang)
             ]
         for input_shape, layers, start in MISTAKES:
             message = command_line(input_shape, layers, "").get("error", "")

@@ -48,6 +48,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from edition_rules import NUMBER_STYLE
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
@@ -185,9 +186,13 @@ def visit_live_calculator_html(self, node: live_calculator) -> None:
     }
     form = {key: inline_html(texts[key]) for key in FORM_KEYS}
     attr = html.escape
+    # Counts grouped as the edition's prose groups them (edition_rules.NUMBER_STYLE: «17 152»
+    # in Russian); English keeps the command line's 17,152.
+    separator, fewest = NUMBER_STYLE.get(self.builder.config.language, (",", 4))
     self.body.append(
         f'<form id="live-calculator" class="lstm-calc" hidden novalidate'
         f' data-pyodide="{attr(pyodide)}" data-package="{attr(package)}"'
+        f' data-group="{attr(separator)}" data-group-from="{fewest}"'
         f' data-messages="{attr(json.dumps(script_messages, ensure_ascii=False))}">\n'
         '<div class="lstm-calc-fields">\n'
         '<div class="lstm-calc-field">\n'

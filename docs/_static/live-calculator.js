@@ -57,8 +57,19 @@
   function shapes(list) {
     return list.length === 1 ? shape(list[0]) : "[" + list.map(shape).join(", ") + "]";
   }
+  // Counts grouped as the edition's prose groups them (data-group, from data-group-from digits).
+  var group = form.getAttribute("data-group") || ",";
+  var groupFrom = Number(form.getAttribute("data-group-from") || 4);
   function count(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    var digits = String(n);
+    if (digits.replace("-", "").length < groupFrom) return digits;
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  }
+  // The total at the end of a formula ("... = 17152"), grouped like the other counts outside
+  // English, whose formulas stay as the command line prints them.
+  function formula(text) {
+    if (!form.hasAttribute("data-group") || /^en/.test(document.documentElement.lang)) return text;
+    return text.replace(/= (\d+)$/, function (all, total) { return "= " + count(total); });
   }
   function code(content) {
     var node = element("code", "docutils literal notranslate");
@@ -69,7 +80,8 @@
   var colon = /^(zh|ja)/.test(document.documentElement.lang) ? "\uff1a" : ": ";
   function labelled(className, label, value) {
     var p = element("p", className);
-    p.appendChild(element("strong", "", label + colon));
+    // A label may end in its own colon (the English messages do): one colon, the edition's.
+    p.appendChild(element("strong", "", label.replace(/\s*[:\uff1a]\s*$/, "") + colon));
     p.appendChild(value);
     return p;
   }
@@ -105,7 +117,7 @@
       var params = row.insertCell();
       params.className = "lstm-calc-num";
       params.textContent = count(layer.params);
-      row.insertCell().appendChild(code(layer.formula));
+      row.insertCell().appendChild(code(formula(layer.formula)));
       if (layer.weights.length) {
         var weights = body.insertRow().insertCell();
         weights.parentNode.className = "lstm-calc-weights";
