@@ -17,8 +17,6 @@ their titles with no cache of their own:
 
 >>> inventory_name("zh_CN")
 'lstm_zh_cn'
->>> page_url("https://example.org/book/", "ru", "questions/weight-shapes")
-'https://example.org/book/ru/questions/weight-shapes.html'
 """
 
 from __future__ import annotations
@@ -55,11 +53,6 @@ def inventory_name(language: str, source_language: str = SOURCE_LANGUAGE) -> str
     ['lstm', 'lstm_ru', 'lstm_zh_cn', 'lstm_ja']
     """
     return "lstm" if language == source_language else f"lstm_{language.lower()}"
-
-
-def page_url(base: str, language: str, docname: str) -> str:
-    """The address of a page in one edition: ``<base><language>/<docname>.html``."""
-    return f"{base.rstrip('/')}/{language}/{docname}.html"
 
 
 def translated_title(catalog: Path, title: str) -> str | None:
@@ -308,8 +301,10 @@ class FillBookPagesTables(SphinxPostTransform):
             ]
             return _table(header, rows)
         base = self.config.site_url.rstrip("/") + "/"
+        # The address as two words, the site's root and the page's path in the edition: the
+        # Japanese search index splits each text by itself, and one text would add "/ja" etc.
         rows = [
-            [self._title(docname, code), [nodes.Text(page_url(base, code, docname))]]
+            [self._title(docname, code), [nodes.Text(base), nodes.Text(f"{code}/{docname}.html")]]
             for docname in pages
         ]
         return _table([[page_label], [nodes.Text("URL")]], rows)
