@@ -149,8 +149,9 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
             continue
         shutil.rmtree(SITE / lang, ignore_errors=True)
         shutil.copytree(HTML / lang, SITE / lang, ignore=shutil.ignore_patterns(".buildinfo"))
-    # index.html, 404.html, sitemap.xml (index of the editions' sitemaps) and robots.txt
-    _load("site_root", DOCS / "_ext" / "site_root.py").write_site_root(SITE, LANGUAGES)
+    # index.html, 404.html, sitemap.xml (index of the editions' sitemaps) and robots.txt,
+    # rendered from Jinja templates: in the docs' venv, which has Jinja (Sphinx needs it).
+    session.run("python", str(DOCS / "_ext" / "site_root.py"), str(SITE))
     session.log(f"site: {SITE}/index.html (editions: {', '.join(ordered)})")
     return SITE
 

@@ -2,39 +2,35 @@
 
 Build one edition: ``sphinx-build -nW --keep-going -b html -D language=ru docs docs/_build/site/ru``
 (``nox -s docs`` builds them all). Notebooks run once: every edition shares one jupyter-cache.
+
+Importing this file does nothing but define settings: the work a build needs (MathJax copied
+into the site, the notebook cache checked against the package, the theme's catalogs compiled)
+happens in the extensions' build events. What differs between editions is described once, in
+``docs/languages.py``, and turned into settings by :func:`edition_settings` once ``-D language=``
+is known.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS))
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from languages import AUTHORS, LANGUAGES, SOURCE_LANGUAGE
-from lstm_book import compile_theme_catalogs, invalidate_stale_cache
+from languages import LANGUAGES, SOURCE_LANGUAGE, Edition, edition
 from site_root import base_url, repository_url
-
-# Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
-os.environ.update(
-    {
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "TF_ENABLE_ONEDNN_OPTS": "0",
-        "CUDA_VISIBLE_DEVICES": "-1",
-        "KERAS_BACKEND": "tensorflow",
-        "PYTHONHASHSEED": "0",
-        "PYTHONWARNINGS": "ignore::DeprecationWarning",
-    }
-)
+from sphinx.errors import ConfigError
 
 # -- Project -----------------------------------------------------------------------------
 project = "LSTM Explained"
-# lstm_book sets each edition's author, here and after the year in copyright.
-author = AUTHORS[SOURCE_LANGUAGE]
-copyright = f"2026, {author}"
+YEAR = "2026"
+# The source edition's; edition_settings() sets each edition's own, here and in copyright.
+author = edition(SOURCE_LANGUAGE).author
+copyright = edition(SOURCE_LANGUAGE).copyright(YEAR)
 
 # Where the source lives ($LSTM_EXPLAINED_REPOSITORY_URL, next to the base URL in
 # docs/_ext/site_root.py): the repository, source, edit and issue buttons, and the install
@@ -50,8 +46,13 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx_copybutton",
     "sphinx_design",
-    "lstm_book",
-    "site_meta",  # per-edition canonical URLs, sitemap (sphinx-sitemap), Open Graph tags
+    "execution",  # the kernels' environment; a change to the package re-runs the pages
+    "language_switcher",  # the same page in every edition (switcher, hreflang)
+    "glue_translated",  # glued numbers inside translated messages
+    "cjk_text",  # CJK line breaking around formulas; Chinese and Japanese search queries
+    "edition_rules",  # numbers, typography, interface strings per edition
+    "book_pages",  # the lists of pages on "Linking to this book", from the environment
+    "site_meta",  # per-edition sitemap; Open Graph descriptions; outputs kept out of catalogs
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
     "math_svg",  # formulas typeset to SVG at build time (MathJax in Node.js): no MathJax in pages
@@ -93,10 +94,8 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")  # shared by every edition
-# Pages import the package: a change to it re-runs every page once (the cache keys on code).
-lstm_explained_fingerprint = invalidate_stale_cache(
-    Path(nb_execution_cache_path), DOCS.parent / "lstm_explained"
-)
+# Pages import the package: a change to it re-runs every page once (docs/_ext/execution.py).
+lstm_explained_package = str(DOCS.parent / "lstm_explained")
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -110,10 +109,9 @@ nb_mime_priority_overrides = [("gettext", "image/png", 5)]
 # -- Languages ---------------------------------------------------------------------------
 language = SOURCE_LANGUAGE
 # locales/: one catalog per page (nox -s i18n). _theme_locales/: the theme's interface strings
-# that its own catalogs leave in English (kept by hand), compiled here because Sphinx loads
-# interface catalogs before it compiles .po files.
+# that its own catalogs leave in English (kept by hand; docs/_ext/edition_rules.py compiles and
+# loads them). Interface strings no catalog provides are in docs/languages.py.
 locale_dirs = ["locales/", "_theme_locales/"]
-compile_theme_catalogs(DOCS / "_theme_locales")
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
 gettext_location = False  # line numbers would churn every catalog on every edit
@@ -121,9 +119,6 @@ gettext_location = False  # line numbers would churn every catalog on every edit
 # (to swap in a localized picture), and a figure cell's path is a hash of its pixels, so
 # every redrawn figure would leave the catalogs behind.
 gettext_additional_targets: list[str] = []
-
-# Per-edition settings (search options: jieba and its user dictionary for Chinese; the search
-# box placeholder) are set in docs/_ext/lstm_book.py once `-D language=` is known.
 
 # -- HTML --------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -153,10 +148,12 @@ html_theme_options = {
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
 }
 
-# The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise). site_meta turns
-# it into each edition's root (<root><lang>/) once the edition is known.
-html_baseurl = base_url()
-myst_substitutions = {"lstm_base_url": html_baseurl, "lstm_repository_url": REPOSITORY_URL}
+# The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise).
+# edition_settings() makes html_baseurl each edition's root (<root><lang>/).
+SITE_ROOT = base_url()
+html_baseurl = SITE_ROOT
+site_url = SITE_ROOT  # the site's root, for the sitemap and the absolute hreflang links
+myst_substitutions = {"lstm_base_url": SITE_ROOT, "lstm_repository_url": REPOSITORY_URL}
 ogp_social_cards = {"enable": False}  # no generated images, no fonts fetched
 ogp_enable_meta_description = False  # every page sets its own in its front matter
 
@@ -182,3 +179,73 @@ copybutton_exclude = ".linenos, .gp, .go"
 
 # -- Doctest builder (nox -s doctest) -----------------------------------------------------
 doctest_global_setup = "import numpy as np"
+
+
+# -- Per edition ----------------------------------------------------------------------------
+# Sphinx applies `-D language=` after running this file; the settings that depend on the
+# edition are computed from its description (docs/languages.py) when the configuration is
+# complete.
+
+JIEBA_USER_DICT = DOCS / "_search" / "jieba_userdict.txt"
+
+
+def og_locale_tags(current: Edition) -> list[str]:
+    """Open Graph locale tags: this edition's, then every other edition's as an alternate."""
+    return [
+        f'<meta property="og:locale" content="{current.og_locale}" />',
+        *(
+            f'<meta property="og:locale:alternate" content="{other.og_locale}" />'
+            for other in map(edition, LANGUAGES)
+            if other.code != current.code
+        ),
+    ]
+
+
+def edition_settings(current: Edition, site_root: str, theme_options: dict[str, Any]) -> dict:
+    """The settings of one edition: its authors, search, and the addresses of its pages
+    (``<site_root><code>/``, from which ``<link rel="canonical">`` and ``og:url`` are made).
+
+    >>> settings = edition_settings(edition("ja"), "https://example.org/", {})
+    >>> settings["html_baseurl"], settings["copyright"]
+    ('https://example.org/ja/', '2026 LSTM Explained 執筆チーム')
+    """
+    site_root = site_root.rstrip("/") + "/"
+    settings: dict[str, Any] = {
+        "author": current.author,
+        "copyright": current.copyright(YEAR),
+        "html_theme_options": {**theme_options, "search_bar_text": current.search_placeholder},
+        "site_url": site_root,
+        "html_baseurl": f"{site_root}{current.code}/",
+        "ogp_site_url": f"{site_root}{current.code}/",
+        "ogp_custom_meta_tags": [
+            *og_locale_tags(current),
+            '<meta name="twitter:card" content="summary" />',
+        ],
+    }
+    if current.code.startswith("zh"):
+        # Sphinx segments Chinese with jieba; the user dictionary keeps the book's terms whole.
+        if importlib.util.find_spec("jieba") is None:
+            raise ConfigError(
+                "the Chinese edition needs jieba for word segmentation in search: "
+                "install the docs extra (pip install -e '.[docs]')"
+            )
+        settings["html_search_options"] = {"dict": str(JIEBA_USER_DICT)}
+    return settings
+
+
+def apply_edition_settings(app, config) -> None:
+    """Set the edition's settings (``config-inited``): ``-D language=`` is known by then."""
+    settings = edition_settings(
+        edition(config.language), config.site_url, config.html_theme_options
+    )
+    if "html_search_options" in settings:
+        settings["html_search_options"] = {
+            **config.html_search_options,
+            **settings["html_search_options"],
+        }
+    for name, value in settings.items():
+        setattr(config, name, value)
+
+
+def setup(app) -> None:
+    app.connect("config-inited", apply_edition_settings)

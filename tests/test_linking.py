@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import source_pages
 from built_site import HOW_TO_BUILD, LANGUAGES, SITE, SOURCE_LANGUAGE, built_editions
 
 pytestmark = pytest.mark.site
@@ -87,7 +88,7 @@ def test_all_four_editions_are_built() -> None:
 
 def test_every_label_in_every_edition_and_the_api_resolve(tmp_path: Path) -> None:
     names = {lang: book_pages.inventory_name(lang, SOURCE_LANGUAGE) for lang in EDITIONS}
-    labels = [page.label for page in book_pages.book_pages(DOCS)]
+    labels = [page.label for page in source_pages.book_pages(DOCS)]
     lines = [f"* :ref:`{names[lang]}:{label}`" for lang in EDITIONS for label in labels]
     source = names[SOURCE_LANGUAGE]
     for short, documented in api_names.public_names().items():

@@ -1,7 +1,7 @@
 """The files that present the site to the web, tested at their generators (no site build needed):
 the root's 404 page, sitemap index and robots.txt; the per-edition canonical URLs, sitemap and
-Open Graph tags of ``docs/_ext/site_meta.py`` (on a three-page Sphinx project); the page list
-behind "Linking to this book"; a description on every page."""
+Open Graph tags (``edition_settings`` of ``docs/conf.py`` and ``docs/_ext/site_meta.py``, on a
+three-page Sphinx project); the pages' labels and titles; a description on every page."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 sys.path[:0] = [str(DOCS), str(DOCS / "_ext")]
 
-import book_pages  # noqa: E402
 import site_root  # noqa: E402
-from languages import LANGUAGES, SOURCE_LANGUAGE, html_lang  # noqa: E402
+import source_pages  # noqa: E402
+from languages import EDITIONS, LANGUAGES, html_lang  # noqa: E402
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
@@ -79,7 +79,8 @@ def test_404_links_to_every_edition_from_any_depth(base):
 def test_404_has_the_message_in_every_language_in_its_own_lang():
     text = site_root.not_found_html(BASES[0])
     for code in LANGUAGES:
-        heading, sentence, link_text = site_root.NOT_FOUND[code]
+        words = EDITIONS[code].not_found
+        heading, sentence, link_text = words.heading, words.sentence, words.contents
         section = re.search(
             rf'<section id="edition-{code}" lang="{html_lang(code)}">(.*?)</section>', text, re.S
         )
@@ -153,7 +154,8 @@ DESCRIPTION = "A page about gates, shared with a friend."
 
 @pytest.fixture(scope="module")
 def small_builds(tmp_path_factory):
-    """Build a three-page project with site_meta in two editions (html) and once as gettext,
+    """Build a three-page project with the book's edition settings and site_meta in two
+    editions (html) and once as gettext,
     then the first edition again writing only the changed page (``sphinx-build ... third.rst``);
     ``cell-output`` makes the container myst-nb puts a code cell's output in."""
     sphinx_app = pytest.importorskip("sphinx.application")
@@ -161,9 +163,10 @@ def small_builds(tmp_path_factory):
     (src / "conf.py").write_text(
         "import sys\n"
         f"sys.path[:0] = [{str(DOCS)!r}, {str(DOCS / '_ext')!r}]\n"
+        "import conf as book\n"
         "extensions = ['site_meta']\n"
         "project = 'LSTM Explained'\n"
-        "html_baseurl = 'https://someone.github.io/lstm-book'\n"
+        "site_url = html_baseurl = 'https://someone.github.io/lstm-book'\n"
         "ogp_social_cards = {'enable': False}\n"
         "ogp_enable_meta_description = False\n"
         "from docutils import nodes\n"
@@ -175,6 +178,7 @@ def small_builds(tmp_path_factory):
         "        self.state.nested_parse(self.content, self.content_offset, node)\n"
         "        return [node]\n"
         "def setup(app):\n"
+        "    app.connect('config-inited', book.apply_edition_settings)\n"
         "    app.add_directive('cell-output', CellOutput)\n",
         encoding="utf-8",
     )
@@ -263,16 +267,15 @@ def test_cell_outputs_are_not_messages_but_the_description_is(small_builds):
 def test_conf_loads_the_sitemap_and_sharing_extension():
     conf = (DOCS / "conf.py").read_text(encoding="utf-8")
     assert re.search(r'^\s*"site_meta",', conf, re.M)
-    assert re.search(r"^html_baseurl = base_url\(\)$", conf, re.M)
+    assert re.search(r"^SITE_ROOT = base_url\(\)$", conf, re.M)
     assert re.search(r'^ogp_social_cards = \{"enable": False\}', conf, re.M)
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    for package in ("sphinx-sitemap", "sphinxext-opengraph"):
-        assert f'"{package}>=' in pyproject
+    assert '"sphinxext-opengraph>=' in pyproject
 
 
 # -- Pages, labels, descriptions -----------------------------------------------------------
 
-PAGES = book_pages.book_pages()
+PAGES = source_pages.book_pages()
 LABELS = {page.label for page in PAGES}
 SOURCES = sorted(
     p
@@ -307,7 +310,7 @@ def test_reading_order_follows_the_root_toctrees():
 def test_page_without_a_label_is_refused(tmp_path):
     (tmp_path / "index.md").write_text("# No label\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"index\.md"):
-        book_pages.book_pages(tmp_path)
+        source_pages.book_pages(tmp_path)
 
 
 def test_every_label_the_linking_page_names_exists():
@@ -317,46 +320,6 @@ def test_every_label_the_linking_page_names_exists():
     assert named, "the linking page names no label"
     assert named <= LABELS, sorted(named - LABELS)
     assert "r-linking" in LABELS
-
-
-def test_pages_fingerprint_follows_titles(tmp_path):
-    (tmp_path / "index.md").write_text("(book-index)=\n# One\n", encoding="utf-8")
-    first = book_pages.pages_fingerprint(tmp_path)
-    (tmp_path / "index.md").write_text("(book-index)=\n# Two\n", encoding="utf-8")
-    assert book_pages.pages_fingerprint(tmp_path) != first
-
-
-def _catalog(path: Path, title: str, translation: str, fuzzy: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    flag = "#, fuzzy\n" if fuzzy else ""
-    path.write_text(
-        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        f'{flag}msgid "{title}"\nmsgstr "{translation}"\n',
-        encoding="utf-8",
-    )
-
-
-def test_translated_titles_come_from_the_catalogs(tmp_path):
-    pytest.importorskip("babel")
-    (tmp_path / "index.md").write_text("(book-index)=\n# One\n", encoding="utf-8")
-    catalog = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "index.po"
-    assert book_pages.translated_titles("ru", tmp_path) == {"index": "One"}
-    before = book_pages.pages_fingerprint(tmp_path)
-    _catalog(catalog, "One", "Один", fuzzy=True)
-    assert book_pages.translated_titles("ru", tmp_path) == {"index": "One"}
-    _catalog(catalog, "One", "Один")
-    assert book_pages.translated_titles("ru", tmp_path) == {"index": "Один"}
-    # the linking page's tabs show these titles: a new translation must re-run it
-    assert book_pages.pages_fingerprint(tmp_path) != before
-
-
-def test_linking_page_tabs_show_each_editions_own_titles():
-    titles = {lang: book_pages.translated_titles(lang) for lang in LANGUAGES}
-    for lang in LANGUAGES:
-        if lang != SOURCE_LANGUAGE and (DOCS / "locales" / lang).is_dir():
-            assert (
-                titles[lang]["reference/glossary"] != titles[SOURCE_LANGUAGE]["reference/glossary"]
-            )
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.relative_to(DOCS).as_posix())

@@ -424,6 +424,18 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         copybutton.write_text(patched, encoding="utf-8")
 
 
+def compile_theme_catalogs(folder: Path, lang: str) -> None:
+    """Compile ``<folder>/<lang>/LC_MESSAGES/*.po`` to ``.mo`` where the ``.mo`` is older or
+    missing. Sphinx compiles the ``sphinx`` domain of its ``locale_dirs`` itself before any
+    extension loads, but not ``booktheme``, which is loaded below."""
+    from sphinx.util.i18n import CatalogInfo
+
+    for po in sorted((folder / lang / "LC_MESSAGES").glob("*.po")):  # sphinx.po, booktheme.po
+        info = CatalogInfo(str(po.parent), po.stem, "utf-8")
+        if info.is_outdated():
+            info.write_mo(lang)
+
+
 def _config_inited(app: Sphinx, config) -> None:
     lang = _language(config)
     if not config.template_bridge:
@@ -432,6 +444,7 @@ def _config_inited(app: Sphinx, config) -> None:
     # this: ours, loaded first, takes precedence and the theme's stays the fallback.
     from sphinx import locale
 
+    compile_theme_catalogs(THEME_LOCALES, lang)
     locale.init([str(THEME_LOCALES)], lang, "booktheme")
 
 

@@ -4,7 +4,7 @@ Sphinx splits Japanese text into words with TinySegmenter when it builds the ind
 (``忘却ゲート`` is indexed as ``忘却`` and ``ゲート``), but gives the search page no splitter for
 the query, so a query typed as Japanese is written, without spaces, is one unknown word and
 finds nothing. This extension hands the page the same TinySegmenter, its model taken from
-Sphinx's own, and drops one-character words as the index does. Loaded by ``lstm_book``.
+Sphinx's own, and drops one-character words as the index does. Loaded by ``cjk_text``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ splitter for the query, so a query written as Chinese is written, without spaces
 is one unknown word and finds nothing. jieba does not run in the browser; instead the page
 splits each run of Chinese characters by forward maximum matching against the index's own
 words (the longest indexed word at each position; characters that start none, such as 的, are
-dropped). Loaded by ``lstm_book``.
+dropped). Loaded by ``cjk_text``.
 """
 
 from __future__ import annotations
