@@ -94,7 +94,7 @@ EDITIONS: dict[str, Edition] = {
             author="LSTM Explained 编写组",
             language_label="语言",
             page_label="页面",
-            search_placeholder="搜索…",
+            search_placeholder="搜索……",
             not_found=NotFoundText(
                 "找不到页面",
                 "这个地址下没有页面：页面可能已经移走，也可能是链接有误。",
