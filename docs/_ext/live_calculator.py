@@ -57,7 +57,7 @@ from sphinx.util.osutil import relative_uri
 DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from lstm_book import package_fingerprint
+from execution import package_fingerprint
 
 PACKAGE = DOCS.parent / "lstm_explained"
 NODE_DIR = DOCS.parent / "vendor"
