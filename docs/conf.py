@@ -61,6 +61,7 @@ extensions = [
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
+    "search_index_entries",  # an incremental build keeps the search index's index entries
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
