@@ -14,9 +14,9 @@ sphinx_application = pytest.importorskip("sphinx.application")
 EXT = Path(__file__).resolve().parents[1] / "docs" / "_ext"
 
 
-def _index_entries(outdir: Path) -> dict:
+def _search_index(outdir: Path) -> dict:
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"]
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def _build(src: Path, outdir: Path, extensions: list[str], fresh: bool) -> dict:
@@ -29,7 +29,7 @@ def _build(src: Path, outdir: Path, extensions: list[str], fresh: bool) -> dict:
         status=None, warning=None, freshenv=fresh,
     )  # fmt: skip
     app.build()
-    return _index_entries(outdir)
+    return _search_index(outdir)
 
 
 @pytest.fixture
@@ -43,14 +43,15 @@ def project(tmp_path):
         "API\n===\n\n.. index:: build_model\n\n.. py:function:: build_model()\n\n   Builds.\n",
         encoding="utf-8",
     )
-    (src / "prose.rst").write_text("Prose\n=====\n\nText.\n", encoding="utf-8")
+    (src / "prose.rst").write_text("Prose\n=====\n\nText indeed.\n", encoding="utf-8")
     (src / "gone.rst").write_text("Gone\n====\n\n.. index:: vanished\n\nText.\n", encoding="utf-8")
     return src
 
 
 def _rebuild_after_edits(project: Path, outdir: Path, extensions: list[str]) -> dict:
     cold = _build(project, outdir, extensions, fresh=True)
-    assert {"build_model", "vanished"} <= set(cold)
+    assert {"build_model", "vanished"} <= set(cold["indexentries"])
+    assert "inde" in cold["terms"]  # "indeed", stemmed
     (project / "prose.rst").write_text("Prose\n=====\n\nNew text.\n", encoding="utf-8")
     (project / "gone.rst").unlink()
     (project / "index.rst").write_text(
@@ -61,8 +62,9 @@ def _rebuild_after_edits(project: Path, outdir: Path, extensions: list[str]) -> 
 
 def test_an_incremental_build_keeps_the_entries_of_pages_it_did_not_write(project, tmp_path):
     rebuilt = _rebuild_after_edits(project, tmp_path / "out", ["search_index_entries"])
-    assert "build_model" in rebuilt
-    assert "vanished" not in rebuilt  # its page was removed
+    assert "build_model" in rebuilt["indexentries"]
+    assert "vanished" not in rebuilt["indexentries"]  # its page was removed
+    assert "inde" not in rebuilt["terms"]  # no page holds the word any longer
     cold = _build(project, tmp_path / "cold", ["search_index_entries"], fresh=True)
     assert rebuilt == cold
 
@@ -77,4 +79,4 @@ def test_without_it_sphinx_loses_them(project, tmp_path, monkeypatch):
     for name, original in (("load", fix._load), ("prune", fix._prune), ("freeze", fix._freeze)):
         monkeypatch.setattr(IndexBuilder, name, original)
     rebuilt = _rebuild_after_edits(project, tmp_path / "out", [])
-    assert "build_model" not in rebuilt
+    assert "build_model" not in rebuilt["indexentries"]
