@@ -58,6 +58,7 @@ extensions = [
     "math_svg",  # formulas typeset to SVG at build time (MathJax in Node.js): no MathJax in pages
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
     "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
+    "search_index_entries",  # an incremental build keeps the search index's index entries
 ]
 root_doc = "index"
 # _node: the npm package that typesets the formulas (its node_modules hold Markdown files).

@@ -43,6 +43,8 @@ Measured with ``benchmarks/page_size.py`` and Lighthouse (``tests/test_browser.p
 from __future__ import annotations
 
 import hashlib
+import inspect
+import io
 import json
 import os
 import re
@@ -59,6 +61,7 @@ from sphinx.util import logging
 DOCS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(DOCS))
 
+import build_cache
 from languages import LANGUAGE_LABEL, LANGUAGES, PAGE_LABEL, SOURCE_LANGUAGE, html_lang
 
 logger = logging.getLogger(__name__)
@@ -90,7 +93,12 @@ BOOTSTRAP_RUNTIME = {
 # the text column's width on a wide screen, nearly the whole screen below the theme's `lg`.
 IMAGE_WIDTHS = (480, 720, 960)
 IMAGE_SIZES = "(min-width: 992px) 820px, calc(100vw - 2rem)"
+# Lossless: a third smaller than the PNG, the same pixels.
+WEBP_OPTIONS = {"format": "WEBP", "lossless": True, "quality": 100, "method": 6}
 FONT_AWESOME = "vendor/fontawesome/webfonts"
+# Part of the key of the results this module shares between editions (build_cache): a change
+# to this code makes them anew.
+_SOURCE = Path(__file__).read_bytes()
 
 
 # -- Configuration and page context ------------------------------------------------------
@@ -260,24 +268,33 @@ def _sized_images(app: Sphinx, pagename: str, body: str) -> str:
 
 
 def _resized_copy(app: Sphinx, source: Path, stem: str, width: int) -> bool:
-    """Write ``_images/<stem>-<width>w.webp`` (once, lossless: a third smaller than the PNG,
-    the same pixels); False if it cannot be made."""
+    """Write ``_images/<stem>-<width>w.webp`` (see ``WEBP_OPTIONS``); False if it cannot be
+    made. Encoded once for every edition and build (``build_cache``): the figures are the same
+    files in each."""
     target = Path(app.outdir, "_images", f"{stem}-{width}w.webp")
     if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
         return True
     try:
-        from PIL import Image
+        import PIL
+        from PIL import Image, features
     except ImportError as missing:
         raise ExtensionError(
             "Pillow is needed to write phone-sized copies of the figures: install the docs extra"
         ) from missing
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(source) as image:
-        height = round(image.height * width / image.width)
-        small = image if width == image.width else image.resize((width, height), Image.LANCZOS)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        small.save(tmp, format="WEBP", lossless=True, quality=100, method=6)
-        os.replace(tmp, target)
+
+    def encode() -> bytes:
+        buffer = io.BytesIO()
+        with Image.open(source) as image:
+            height = round(image.height * width / image.width)
+            small = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+            small.save(buffer, **WEBP_OPTIONS)
+        return buffer.getvalue()
+
+    # Keyed on this function's code, not the module's: re-encoding every figure is slow.
+    encoder = [inspect.getsource(_resized_copy), repr(WEBP_OPTIONS), PIL.__version__]
+    encoder.append(features.version("webp") or "")
+    data = build_cache.cached_bytes("webp", [source.read_bytes(), width, *encoder], encode)
+    _write_bytes(target, data)
     return True
 
 
@@ -449,23 +466,33 @@ def write_bundle(app: Sphinx, words: set[str]) -> tuple[int, int]:
     parts: list[tuple[str, str]] = []
     for name in bundle_sources(app):
         parts += _read_with_imports(static, name, seen)
-    full, lean = [], []
-    for name, text in parts:
-        text = _rebase_urls(text, name, BUNDLE)
-        full.append(f"/* {name} */\n{text}")
-        rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-        kept = purge(rules, words)
-        lean.append(f"/* {name} */\n" + "\n".join(tinycss2.serialize([rule]) for rule in kept))
-    full_text, lean_text = "\n".join(full) + "\n", "\n".join(lean) + "\n"
+
+    def join(words) -> list[str]:
+        full, lean = [], []
+        for name, text in parts:
+            text = _rebase_urls(text, name, BUNDLE)
+            full.append(f"/* {name} */\n{text}")
+            rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+            kept = purge(rules, words)
+            lean.append(f"/* {name} */\n" + "\n".join(tinycss2.serialize([r]) for r in kept))
+        return ["\n".join(full) + "\n", "\n".join(lean) + "\n"]
+
+    # The same in every edition whose pages give the same answer for each name it looks up.
+    key = [_SOURCE, tinycss2.__version__, json.dumps(parts)]
+    full_text, lean_text = build_cache.cached_for_words("css-bundle", key, words, join)
     _write(static / FULL_BUNDLE, full_text)
     _write(static / BUNDLE, lean_text)
     return len(full_text.encode()), len(lean_text.encode())
 
 
 def _write(path: Path, text: str) -> None:
+    _write_bytes(path, text.encode())
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
@@ -505,8 +532,17 @@ def private_use_characters(css: str) -> set[int]:
     return points
 
 
+def _font_tools() -> list[str]:
+    """The versions of what writes a WOFF2 font (part of the key of a cached font)."""
+    import brotli
+    import fontTools
+
+    return [fontTools.version, getattr(brotli, "__version__", "")]
+
+
 def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]]:
     """Cut each Font Awesome font of ``_static`` down to the icons in use, in place."""
+    import tinycss2
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -515,7 +551,13 @@ def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]
     folder = static / FONT_AWESOME
     if not css.is_file() or not folder.is_dir():
         return {}
-    points = icon_codepoints(css.read_text(encoding="utf-8"), words)
+    css_text = css.read_text(encoding="utf-8")
+    key = [_SOURCE, tinycss2.__version__, css_text]
+    points = set(
+        build_cache.cached_for_words(
+            "icon-codepoints", key, words, lambda words: sorted(icon_codepoints(css_text, words))
+        )
+    )
     bundle = static / BUNDLE
     if bundle.is_file():
         points |= private_use_characters(bundle.read_text(encoding="utf-8"))
@@ -525,21 +567,27 @@ def subset_icon_fonts(app: Sphinx, words: set[str]) -> dict[str, tuple[int, int]
         shipped = folder / "full" / font_path.name  # the build copied the theme's font anew
         shipped.parent.mkdir(exist_ok=True)
         shutil.copyfile(font_path, shipped)
-        font = TTFont(font_path)
-        present = set(font.getBestCmap() or {})
-        keep = sorted(points & present) or [0x20]
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=keep)
-        subsetter.subset(font)
-        tmp = font_path.with_suffix(f".{os.getpid()}.tmp")
-        font.flavor = "woff2"
-        font.save(tmp)
-        os.replace(tmp, font_path)
+        original = font_path.read_bytes()
+
+        def cut(original: bytes = original) -> bytes:
+            font = TTFont(io.BytesIO(original))
+            present = set(font.getBestCmap() or {})
+            keep = sorted(points & present) or [0x20]
+            options = subset.Options()
+            options.flavor = "woff2"
+            options.layout_features = ["*"]
+            options.name_IDs = ["*"]
+            options.notdef_outline = True
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=keep)
+            subsetter.subset(font)
+            font.flavor = "woff2"
+            buffer = io.BytesIO()
+            font.save(buffer)
+            return buffer.getvalue()
+
+        key = [_SOURCE, *_font_tools(), original, json.dumps(sorted(points))]
+        _write_bytes(font_path, build_cache.cached_bytes("icon-font", key, cut))
         sizes[font_path.name] = (before, font_path.stat().st_size)
     return sizes
 
@@ -568,6 +616,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("build_cache")
     app.connect("config-inited", _config_inited, priority=950)
     app.connect("html-page-context", _page_context, priority=950)
     app.connect("build-finished", _build_finished, priority=600)
