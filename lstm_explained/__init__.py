@@ -11,6 +11,8 @@ never imported: :mod:`lstm_explained.torch_weights` converts weights with NumPy 
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from .errors import SpecError
 from .forward import (
     GATES,
@@ -33,7 +35,10 @@ from .shapes import (
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer, parse_layers
 from .torch_weights import keras_to_torch, torch_to_keras
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("lstm-explained")
+except _metadata.PackageNotFoundError:  # a source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "GATES",
