@@ -194,3 +194,11 @@ def _dump(value: Any, indent: int, level: int) -> str:
         items = [inner + _dump(v, indent, level + 1) for v in value]
         return "[\n" + ",\n".join(items) + "\n" + pad + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+# The calculator's public module, lstm_explained.shapes, re-exports these types: the API page
+# documents them there and other projects link to them by those names (intersphinx), so that is
+# the name they give, as NumPy's set_module does for its functions.
+for _type in (WeightShape, LayerSummary, ModelSummary):
+    _type.__module__ = "lstm_explained.shapes"
+del _type
