@@ -54,15 +54,26 @@ def page_of(path: Path, docs: Path = DOCS) -> BookPage:
     return BookPage(docname, match["label"], match["title"])
 
 
-def book_pages(docs: Path = DOCS) -> list[BookPage]:
-    """Every page of the book: the root page, then the root page's toctrees in order, then any
-    other page (sorted by path) so that no page is ever left out."""
-    sources = {
+def page_sources(docs: Path = DOCS) -> dict[str, Path]:
+    """The source of every page, by docname, sorted: each ``.md`` file under ``docs`` outside
+    folders whose name starts with ``_`` or ``.`` (builds, templates, extensions), and not a
+    ``README.md``. The one list of the book's pages that the tests use too.
+
+    >>> page_sources()["questions/weight-shapes"].name
+    'weight-shapes.md'
+    """
+    return {
         path.relative_to(docs).with_suffix("").as_posix(): path
-        for path in docs.rglob("*.md")
+        for path in sorted(docs.rglob("*.md"))
         if not any(part.startswith(("_", ".")) for part in path.relative_to(docs).parts)
         and path.name != "README.md"
     }
+
+
+def book_pages(docs: Path = DOCS) -> list[BookPage]:
+    """Every page of the book: the root page, then the root page's toctrees in order, then any
+    other page (sorted by path) so that no page is ever left out."""
+    sources = page_sources(docs)
     order = [ROOT_DOC, *_toctree_docnames(docs / f"{ROOT_DOC}.md"), *sorted(sources)]
     seen: dict[str, None] = {}
     for name in order:
