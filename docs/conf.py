@@ -53,7 +53,6 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
-    "sphinx.ext.doctest",
     "sphinx_copybutton",
     "sphinx_design",
     "lstm_book",
@@ -175,5 +174,3 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"
 
-# -- Doctest builder (nox -s doctest) -----------------------------------------------------
-doctest_global_setup = "import numpy as np"
