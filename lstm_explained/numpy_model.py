@@ -25,7 +25,7 @@ __all__ = ["LAYERS", "numpy_predict"]
 
 Array = np.ndarray
 #: One layer in NumPy: ``(layer, x, mask)`` to ``(output, the mask passed on)``.
-LayerFunction = Callable[[Any, Any, "Array | None"], "tuple[Any, Array | None]"]
+LayerFunction = Callable[[Any, Any, Array | None], tuple[Any, Array | None]]
 
 
 def _softmax(x: Array) -> Array:
