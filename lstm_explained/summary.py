@@ -90,7 +90,6 @@ class ModelSummary:
     ``input_shape`` is the model input with the batch axis first. ``notes`` records
     things Keras would do silently, e.g. ignore ``input_shape=`` on a layer.
 
-    >>> from lstm_explained.shapes import summarize
     >>> s = summarize("10,64", ["LSTM(32)", "Dense(2)"])
     >>> print(s.to_json(indent=None)[:58])
     {"version": 1, "input_shape": [null, 10, 64], "layers": [{
@@ -118,7 +117,6 @@ class ModelSummary:
     def to_text(self) -> str:
         """A table in the spirit of ``model.summary()``, with each count's formula.
 
-        >>> from lstm_explained.shapes import summarize
         >>> print(summarize("8,8", ["LSTM(10)"]).to_text())
         Input shape: (None, 8, 8)
         ────────────────────────────────────────────────────────────────────
@@ -198,7 +196,8 @@ def _dump(value: Any, indent: int, level: int) -> str:
 
 # The calculator's public module, lstm_explained.shapes, re-exports these types: the API page
 # documents them there and other projects link to them by those names (intersphinx), so that is
-# the name they give, as NumPy's set_module does for its functions.
+# the name they give, as NumPy's set_module does for its functions. Their doctests run there
+# too, with summarize at hand.
 for _type in (WeightShape, LayerSummary, ModelSummary):
     _type.__module__ = "lstm_explained.shapes"
 del _type
