@@ -336,17 +336,18 @@ _TRACE_KEYS = ("i", "f", "c_tilde", "o", "c", "h")
 
 
 def _lstm_step(
-    xw_t: Array,
+    xw: Array,
+    t: int,
     h: Array,
     c: Array,
     recurrent_kernel: Array,
     act: Activation,
     rec_act: Activation,
 ) -> tuple[Array, Array, Array, Array, Array, Array]:
-    """One LSTM step from ``xw_t = x_t·W + b``: the gates ``i, f, c̃, o`` and the new ``c, h``
-    (the order of ``_TRACE_KEYS``), as :func:`numpy_lstm` documents them."""
+    """Step t of the loop of numpy_lstm and lstm_trace, from the previous h and c:
+    the gates i, f, c_tilde, o and the new c and h, in that order (_TRACE_KEYS)."""
     u = h.shape[1]
-    z = xw_t + h @ recurrent_kernel  # (batch, 4·units): i | f | c̃ | o
+    z = xw[t] + h @ recurrent_kernel  # (batch, 4·units): i | f | c̃ | o
     i = rec_act(z[:, 0 * u : 1 * u])
     f = rec_act(z[:, 1 * u : 2 * u])
     c_tilde = act(z[:, 2 * u : 3 * u])
@@ -427,7 +428,7 @@ def numpy_lstm(
     outputs = np.empty((batch, timesteps, units), dtype=np.float32) if return_sequences else None
 
     for n, t in enumerate(order):
-        *_, c_new, h_new = _lstm_step(xw[t], h, c, recurrent_kernel, act, rec_act)
+        *_, c_new, h_new = _lstm_step(xw, t, h, c, recurrent_kernel, act, rec_act)
         if keep is None:
             h, c, output = h_new, c_new, h_new
         else:
@@ -628,7 +629,7 @@ def lstm_trace(
     xw = _input_projection(x, kernel, bias)
     trace = {k: np.empty((batch, timesteps, units), np.float32) for k in _TRACE_KEYS}
     for t in range(timesteps):
-        values = _lstm_step(xw[t], h, c, recurrent_kernel, np.tanh, _sigmoid)
+        values = _lstm_step(xw, t, h, c, recurrent_kernel, np.tanh, _sigmoid)
         for key, value in zip(_TRACE_KEYS, values, strict=True):
             trace[key][:, t] = value
         c, h = values[4], values[5]
