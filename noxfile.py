@@ -1,8 +1,8 @@
-"""Developer tasks. ``nox`` alone runs what CI runs: lint, the tests, the strict docs build
-of every edition and the browser tests of the built site.
+"""Developer tasks. ``nox`` alone runs what CI runs: lint, the type check, the tests, the strict
+docs build of every edition and the browser tests of the built site.
 
 Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
-``doctest``, ``i18n`` (re-extract and update the catalogs), ``i18n-rules`` (re-apply the
+``i18n`` (re-extract and update the catalogs), ``i18n-rules`` (re-apply the
 catalog fixes of i18n/TERMS.md §8), ``serve``, ``browser`` (the built site in Chromium).
 """
 
@@ -19,7 +19,7 @@ import nox
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "tests", "docs", "site", "browser"]
+nox.options.sessions = ["lint", "typecheck", "tests", "docs", "site", "browser"]
 
 PYTHON = "3.11"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,6 +32,14 @@ LOCALES = DOCS / "locales"
 STRICT = ("-nW", "--keep-going")
 NODE_TOOLS = Path(HERE, "tests", "node")  # axe-core and Lighthouse for the browser tests
 NODE_MATH = DOCS / "_node"  # MathJax, which typesets the formulas while the book is built
+# Tests of the built site (nox -s site) and of the site in a browser (nox -s browser): the tests
+# session leaves them out by path, so they are neither run nor collected and skipped there.
+SITE_TESTS = (
+    "tests/test_notebook_downloads.py",
+    "tests/test_linking.py",
+    "tests/test_site_editions.py",
+)
+BROWSER_TESTS = ("tests/test_browser.py",)
 
 
 def _load(name: str, path: Path):
@@ -93,16 +101,43 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package (settings in pyproject.toml), which ships py.typed.
+
+    matplotlib is installed for its types; Keras is not (it has none to offer, and the bridge
+    only passes its objects through as ``Any``)."""
+    session.install("mypy>=1.11", "-e", ".[plots]")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Unit, property and doctests of the package, against real Keras."""
     _env(session)
-    # docs: tests/test_catalogs.py re-extracts the messages with Sphinx to check the
-    # catalogs are current.
+    # docs: tests/test_catalogs.py and tests/test_docs_prose.py extract the messages with
+    # Sphinx (the catalogs must be current; the prose must not type numbers).
     session.install("-e", ".[keras,keras2,plots,test,docs,torch]")
+    # The site and browser tests need a built site: `nox -s site` and `nox -s browser` run them
+    # after `docs`.
     install_node_tools(session, NODE_MATH)  # tests/test_math_svg.py typesets with MathJax
-    # The browser tests need a built site: `nox -s browser` runs them after `docs`.
-    # site: tests of the built site without a browser (`nox -s site`, after docs).
-    session.run("pytest", "-m", "not browser and not site", *session.posargs)
+    ignored = [f"--ignore={path}" for path in (*SITE_TESTS, *BROWSER_TESTS)]
+    session.run("pytest", *ignored, "-m", "not browser and not site", *session.posargs)
+
+
+def sphinx_build(session: nox.Session, builder: str, out: Path, *options: str) -> None:
+    """Strict (-nW --keep-going) ``sphinx-build -b <builder> <options>`` of docs/ into ``out``,
+    its doctrees in docs/_build/doctrees/<name of out>."""
+    session.run(
+        "sphinx-build",
+        *STRICT,
+        "-b",
+        builder,
+        *options,
+        "-d",
+        str(BUILD / "doctrees" / out.name),
+        str(DOCS),
+        str(out),
+    )
 
 
 # Pyodide's core, which docs/_ext/live_calculator.py copies into every edition (the shape
@@ -132,18 +167,7 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
     ordered = sorted(languages, key=lambda lang: lang != SOURCE_LANGUAGE)
     install_node_tools(session, NODE_MATH)
     for lang in ordered:
-        session.run(
-            "sphinx-build",
-            *STRICT,
-            "-b",
-            "html",
-            "-D",
-            f"language={lang}",
-            "-d",
-            str(BUILD / "doctrees" / lang),
-            str(DOCS),
-            str(HTML / lang),
-        )
+        sphinx_build(session, "html", HTML / lang, "-D", f"language={lang}")
     for lang in ordered:
         if not (HTML / lang).is_dir():  # nox --install-only runs no sphinx-build
             continue
@@ -205,9 +229,7 @@ def site(session: nox.Session) -> None:
         "pytest",
         "-m",
         "site",
-        "tests/test_notebook_downloads.py",
-        "tests/test_linking.py",
-        "tests/test_site_editions.py",
+        *SITE_TESTS,
         *session.posargs,
         env={"LSTM_EXPLAINED_SITE": str(SITE), "LSTM_EXPLAINED_ALL_EDITIONS": "1"},
     )
@@ -233,7 +255,7 @@ def browser(session: nox.Session) -> None:
         "pytest",
         "-m",
         "browser",
-        "tests/test_browser.py",
+        *BROWSER_TESTS,
         *session.posargs,
         env={"LSTM_EXPLAINED_ALL_EDITIONS": "1", "LSTM_EXPLAINED_SITE": str(SITE)},
     )
@@ -267,24 +289,6 @@ def docs_live(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
-def doctest(session: nox.Session) -> None:
-    """The docs' doctest blocks (Sphinx doctest builder) and the package's docstring examples."""
-    _env(session)
-    session.install(*DOCS_EXTRAS, "-e", ".[test]")
-    session.run(
-        "sphinx-build",
-        *STRICT,
-        "-b",
-        "doctest",
-        "-d",
-        str(BUILD / "doctrees" / "doctest"),
-        str(DOCS),
-        str(BUILD / "doctest"),
-    )
-    session.run("pytest", "--doctest-modules", "lstm_explained", *session.posargs)
-
-
-@nox.session(python=PYTHON)
 def i18n(session: nox.Session) -> None:
     """Re-extract the message templates from a clean gettext build and update the catalogs.
 
@@ -293,16 +297,7 @@ def i18n(session: nox.Session) -> None:
     _env(session)
     session.install(*DOCS_EXTRAS)
     shutil.rmtree(GETTEXT, ignore_errors=True)
-    session.run(
-        "sphinx-build",
-        *STRICT,
-        "-b",
-        "gettext",
-        "-d",
-        str(BUILD / "doctrees" / "gettext"),
-        str(DOCS),
-        str(GETTEXT),
-    )
+    sphinx_build(session, "gettext", GETTEXT)
     # sphinx.pot holds our templates' interface strings: those are translated with the theme's
     # in docs/_theme_locales (see conf.py), not in a page catalog.
     (GETTEXT / "sphinx.pot").unlink(missing_ok=True)

@@ -43,7 +43,6 @@ extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.doctest",
     "sphinx_copybutton",
     "sphinx_design",
     "execution",  # the kernels' environment; a change to the package re-runs the pages
@@ -177,9 +176,6 @@ napoleon_numpy_docstring = True
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"
-
-# -- Doctest builder (nox -s doctest) -----------------------------------------------------
-doctest_global_setup = "import numpy as np"
 
 
 # -- Per edition ----------------------------------------------------------------------------

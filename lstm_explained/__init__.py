@@ -17,6 +17,7 @@ in the reader's browser.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from .errors import SpecError
@@ -43,7 +44,10 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     )
     from .torch_weights import keras_to_torch, torch_to_keras
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("lstm-explained")
+except _metadata.PackageNotFoundError:  # a source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 #: Public names whose module needs NumPy: imported on first access (PEP 562).
 _LAZY = {

@@ -51,9 +51,11 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from . import __version__
+from ._util import one_line
 from .errors import SpecError
-from .shapes import _dump, summarize
+from .shapes import summarize
 from .specs import SUPPORTED_LAYERS, parse_input_shape, parse_layers
+from .summary import to_json
 
 __all__ = ["main"]
 
@@ -164,7 +166,7 @@ def _run_summary(args: argparse.Namespace) -> int:
         data = result.to_dict()
         if check is not None:
             data["keras_agree"] = bool(check.agree)
-        print(_dump(data, 2, 0))
+        print(to_json(data))
         if check is not None and not check.agree:
             print(check.to_text(), file=sys.stderr)
     elif check is not None:
@@ -174,10 +176,6 @@ def _run_summary(args: argparse.Namespace) -> int:
     if check is not None and not check.agree:
         return 1
     return 0
-
-
-def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else 0
     except (_UsageError, SpecError) as exc:
-        print(f"{PROG}: error: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

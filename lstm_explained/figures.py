@@ -23,10 +23,12 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
+from ._util import fmt_shape, positive_int
 from .errors import SpecError
-from .forward import GATES, gate_blocks
-from .shapes import ModelSummary
+from .forward import GATES, check_weights, gate_blocks
+from .summary import ModelSummary
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -56,6 +58,14 @@ MAX_STEPS = 6
 _FIRST_STEPS = 3
 
 
+def _integer_ticks(ax: Axes) -> None:
+    """Ticks at whole numbers only on the horizontal axis (steps, epochs), as many as the
+    default locator would place."""
+    locator = ax.xaxis.get_major_locator()
+    assert isinstance(locator, MaxNLocator)  # matplotlib's default AutoLocator is one
+    locator.set_params(integer=True)
+
+
 class _Figure(Figure):
     """A Figure that shows itself as a PNG in Jupyter without any pyplot backend.
 
@@ -69,17 +79,6 @@ class _Figure(Figure):
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
         return buffer.getvalue()
-
-
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-        raise SpecError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
-def _fmt_shape(shape: Sequence[int | None]) -> str:
-    inner = ", ".join("None" if d is None else str(d) for d in shape)
-    return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
 # ---------------------------------------------------------------------------------------
@@ -172,9 +171,9 @@ def plot_unrolled(
     ...
     lstm_explained.errors.SpecError: timesteps must be a positive integer, got 0
     """
-    timesteps = _positive_int(timesteps, "timesteps")
-    input_dim = _positive_int(input_dim, "input_dim")
-    units = _positive_int(units, "units")
+    timesteps = positive_int(timesteps, "timesteps")
+    input_dim = positive_int(input_dim, "input_dim")
+    units = positive_int(units, "units")
     return_sequences = bool(return_sequences)
 
     sq = 0.22  # side of one square
@@ -316,8 +315,8 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
     ...
     lstm_explained.errors.SpecError: units must be a positive integer, got 0
     """
-    input_dim = _positive_int(input_dim, "input_dim")
-    units = _positive_int(units, "units")
+    input_dim = positive_int(input_dim, "input_dim")
+    units = positive_int(units, "units")
     n_gates = len(_CELL_GATES)
     arrays = (
         ("W", "kernel", (input_dim, n_gates * units), X_COLOR, "$x_t$", input_dim),
@@ -333,7 +332,7 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
     widest = max(len(columns(k, False)) for k in range(n_gates))
     col = max(1.2, 0.108 * widest + 0.17)  # 13 pt monospace is 0.108 in a character
     # Room for the longest side label, e.g. (128,) under h_{t-1}: 16 pt is 0.135 in a digit.
-    label = 0.135 * len(_fmt_shape((max(input_dim, units),)))
+    label = 0.135 * len(fmt_shape((max(input_dim, units),)))
     left, right = max(0.95, label + 0.45), max(0.75, label + 0.1)
     x_end = left + n_gates * col + 0.15  # where c_t and h_t leave
     width = x_end + right
@@ -356,7 +355,7 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
 
     def state(x: float, y: float, symbol: str, size: int, color: str) -> None:
         """A vector's symbol with its shape under it, e.g. h_t over (10,)."""
-        text = f"{symbol}\n{_fmt_shape((size,))}"
+        text = f"{symbol}\n{fmt_shape((size,))}"
         ax.text(x, y, text, ha="left", va="center", fontsize=16, color=color, linespacing=1.3)
 
     def node(x: float, y: float, *, plus: bool) -> None:
@@ -396,14 +395,14 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
         ax.text(
             left,
             y0 - 0.05,
-            f"{name} {_fmt_shape(shape)}",
+            f"{name} {fmt_shape(shape)}",
             ha="left",
             va="top",
             fontsize=12,
             family="monospace",
             color="#444444",
         )
-        if operand is not None:
+        if operand is not None and operand_size is not None:
             state(0.08, y0 + bar_h / 2, operand, operand_size, color)
             _arrow(ax, (left - 0.3, y0 + bar_h / 2), (left, y0 + bar_h / 2), color)
 
@@ -472,52 +471,8 @@ def plot_lstm_cell(input_dim: int, units: int) -> Figure:
 # Weights as heatmaps split into gate blocks
 # ---------------------------------------------------------------------------------------
 
-_WEIGHT_SYMBOLS = ("W", "U", "b")
 #: The index that numbers the rows of each weight (the bias has no row index).
 _ROW_INDEX = {"W": "$k$", "U": "$j'$"}
-
-
-def _check_weight_blocks(
-    kernel: Any, recurrent_kernel: Any, bias: Any, cell: str
-) -> list[tuple[str, np.ndarray]]:
-    if cell not in GATES:
-        raise SpecError(f"unknown cell {cell!r}; use one of: {', '.join(GATES)}")
-    n = len(GATES[cell])
-    arrays = []
-    for name, value in (("kernel", kernel), ("recurrent_kernel", recurrent_kernel)):
-        try:
-            a = np.asarray(value, dtype=float)
-        except (TypeError, ValueError):
-            raise SpecError(f"{name} must be an array of numbers") from None
-        if a.ndim != 2:
-            raise SpecError(f"{name} must be 2-D, got shape {a.shape}")
-        arrays.append(a)
-    w, u = arrays
-    if u.shape[0] == 0 or u.shape[1] != n * u.shape[0]:
-        raise SpecError(
-            f"recurrent_kernel must be (units, {n} * units) for {cell}, got shape {u.shape}"
-        )
-    units = u.shape[0]
-    if w.shape[0] == 0 or w.shape[1] != n * units:
-        raise SpecError(
-            f"kernel shape {w.shape} does not match recurrent_kernel {u.shape}: "
-            f"expected (input_dim, {n * units}) for {cell} with {units} units"
-        )
-    weights = [("W", w), ("U", u)]
-    if bias is not None:
-        try:
-            b = np.asarray(bias, dtype=float)
-        except (TypeError, ValueError):
-            raise SpecError("bias must be an array of numbers, or None") from None
-        allowed = [(n * units,)] + ([(2, n * units)] if cell == "GRU" else [])
-        if b.shape not in allowed:
-            expected = " or ".join(str(s) for s in allowed)
-            raise SpecError(
-                f"bias shape {b.shape} is wrong for {cell} with {units} units: "
-                f"expected {expected}, or None for use_bias=False"
-            )
-        weights.append(("b", b))
-    return weights
 
 
 def plot_weight_blocks(
@@ -543,9 +498,9 @@ def plot_weight_blocks(
     ...
     lstm_explained.errors.SpecError: kernel shape (8, 30) does not match recurrent_kernel (10, 40): expected (input_dim, 40) for LSTM with 10 units
     """
-    weights = _check_weight_blocks(kernel, recurrent_kernel, bias, cell)
+    w, u, b, units = check_weights(kernel, recurrent_kernel, bias, cell, dtype=np.float64)
+    weights = [("W", w), ("U", u)] + ([] if b is None else [("b", b)])
     gates = GATES[cell]
-    units = weights[1][1].shape[0]
     rows = [a.shape[0] if a.ndim == 2 else 1 for _, a in weights]
     tallest = max(rows)
     ratios = [max(r, 0.18 * tallest) for r in rows]
@@ -571,14 +526,14 @@ def plot_weight_blocks(
             ax.text(
                 edge - 0.5 + width / 2,
                 -0.5,
-                f"${symbol}_{g}$ {_fmt_shape(block.shape)}",
+                f"${symbol}_{g}$ {fmt_shape(block.shape)}",
                 ha="center",
                 va="bottom",
                 fontsize=10,
                 clip_on=False,
             )
             edge += width
-        ax.set_ylabel(f"${symbol}$\n{_fmt_shape(a.shape)}", rotation=0, ha="right", va="center")
+        ax.set_ylabel(f"${symbol}$\n{fmt_shape(a.shape)}", rotation=0, ha="right", va="center")
         # Rows on the right: k indexes the features (rows of W), j' the units of h_{t-1}
         # (rows of U); a GRU's two bias rows are numbered without a letter.
         ax.yaxis.tick_right()
@@ -679,7 +634,7 @@ def plot_stack(summary: ModelSummary) -> Figure:
 
     def arrow(y: float, shapes: list[Any]) -> None:
         _arrow(ax, (0, y - box_h / 2), (0, y - pitch + box_h / 2), EDGE_COLOR)
-        text = "\n".join(_fmt_shape(s) for s in shapes)
+        text = "\n".join(fmt_shape(s) for s in shapes)
         ax.text(0.1, y - pitch / 2, text, ha="left", va="center", fontsize=11)
 
     def count(y: float, text: str) -> None:
@@ -788,7 +743,7 @@ def plot_lstm_trace(trace: Mapping[str, Any]) -> Figure:
         )
     for ax in axes[-1]:
         ax.set_xlabel("$t$", fontsize=12)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _integer_ticks(ax)
     if timesteps == 1:
         axes[0, 0].set_xlim(0.5, 1.5)
     return fig
@@ -837,16 +792,23 @@ def plot_loss_curve(history: Mapping[str, Sequence[float]]) -> Figure:
     epochs = np.arange(1, curves["loss"].size + 1)
     fig = _Figure(figsize=(6.0, 3.4), layout="constrained")
     ax = fig.add_subplot()
-    styles = {
-        "loss": {"color": X_COLOR, "linestyle": "-", "marker": "o"},
-        "val_loss": {"color": H_COLOR, "linestyle": "--", "marker": "s"},
-    }
+    styles = {"loss": (X_COLOR, "-", "o"), "val_loss": (H_COLOR, "--", "s")}
     marker_size = 4 if epochs.size <= 40 else 0
     for key, values in curves.items():
-        ax.plot(epochs, values, label=key, linewidth=1.6, markersize=marker_size, **styles[key])
+        color, linestyle, marker = styles[key]
+        ax.plot(
+            epochs,
+            values,
+            label=key,
+            linewidth=1.6,
+            markersize=marker_size,
+            color=color,
+            linestyle=linestyle,
+            marker=marker,
+        )
     ax.set_xlabel("$k$", fontsize=12)
     ax.set_ylabel("$L$", fontsize=12, rotation=0, ha="right", va="center")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _integer_ticks(ax)
     ax.grid(True, linewidth=0.4, alpha=0.5)
     legend = ax.legend(frameon=False, prop={"family": "monospace"})
     legend.set_in_layout(True)

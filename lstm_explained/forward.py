@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ._util import positive_int
 from .errors import SpecError
 
 __all__ = [
@@ -63,16 +64,19 @@ def _sigmoid(x: Array) -> Array:
     # are most of an LSTM step's time (benchmarks/forward.py). For x < -88, e^(-x) overflows
     # float32 to inf and 1 / inf gives the right limit, 0: the warning is not needed.
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-x))
+        sigma: Array = 1.0 / (1.0 + np.exp(-x))
+    return sigma
 
 
 def _hard_sigmoid(x: Array) -> Array:
     # Keras 3: relu6(x + 3) / 6, i.e. x/6 + 1/2 clipped to [0, 1] (Keras 2 used x/5).
-    return np.clip(x / 6.0 + 0.5, 0.0, 1.0)
+    clipped: Array = np.clip(x / 6.0 + 0.5, 0.0, 1.0)
+    return clipped
 
 
 def _relu(x: Array) -> Array:
-    return np.maximum(x, 0.0)
+    positive: Array = np.maximum(x, 0.0)
+    return positive
 
 
 def _linear(x: Array) -> Array:
@@ -123,12 +127,11 @@ def gate_slice(units: int, gate: str, cell: str = "LSTM") -> slice:
     lstm_explained.errors.SpecError: unknown LSTM gate 'g'; use one of: i, f, c, o
     """
     gates = _gates(cell)
-    if isinstance(units, bool) or not isinstance(units, int | np.integer) or units <= 0:
-        raise SpecError(f"units must be a positive integer, got {units!r}")
+    units = positive_int(units, "units")
     if gate not in gates:
         raise SpecError(f"unknown {cell} gate {gate!r}; use one of: {', '.join(gates)}")
     k = gates.index(gate)
-    return slice(k * int(units), (k + 1) * int(units))
+    return slice(k * units, (k + 1) * units)
 
 
 def gate_blocks(weight: Any, cell: str = "LSTM") -> dict[str, Array]:
@@ -164,12 +167,74 @@ def gate_blocks(weight: Any, cell: str = "LSTM") -> dict[str, Array]:
 # ---------------------------------------------------------------------------------------
 
 
-def _float_array(value: Any, name: str) -> Array:
+def _float_array(value: Any, name: str, dtype: type[np.floating[Any]] = np.float32) -> Array:
     try:
-        a = np.asarray(value, dtype=np.float32)
+        return np.asarray(value, dtype=dtype)
     except (TypeError, ValueError):
         raise SpecError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
-    return a
+
+
+def check_weights(
+    kernel: Any,
+    recurrent_kernel: Any,
+    bias: Any,
+    cell: str,
+    *,
+    features: int | None = None,
+    bias_shapes: Callable[[int], tuple[tuple[int, ...], ...]] | None = None,
+    dtype: type[np.floating[Any]] = np.float32,
+) -> tuple[Array, Array, Array | None, int]:
+    """The weights of a ``cell`` layer as arrays of ``dtype``, and its number of units; a
+    one-line :class:`~lstm_explained.errors.SpecError` for any shape that does not fit.
+
+    The forward passes give ``features`` (the input's last axis) and the bias shapes of the
+    cell's variant; the figures take any input size and either GRU bias.
+
+    >>> kernel, recurrent_kernel, bias, units = check_weights(
+    ...     np.zeros((8, 40)), np.zeros((10, 40)), None, "LSTM")
+    >>> kernel.dtype, bias, units
+    (dtype('float32'), None, 10)
+    >>> check_weights(np.zeros((8, 40)), np.zeros((10, 40)), None, "LSTM", features=3)
+    Traceback (most recent call last):
+    ...
+    lstm_explained.errors.SpecError: kernel (8, 40) does not match x with 3 features and recurrent_kernel with 10 units: expected (3, 40)
+    """
+    n = len(_gates(cell))
+    recurrent_kernel = _float_array(recurrent_kernel, "recurrent_kernel", dtype)
+    shape = recurrent_kernel.shape
+    if len(shape) != 2 or shape[0] == 0 or shape[1] != n * shape[0]:
+        raise SpecError(
+            f"recurrent_kernel must be (units, {n} * units) for {cell}, got shape {shape}"
+        )
+    units = shape[0]
+    kernel = _float_array(kernel, "kernel", dtype)
+    if features is not None:
+        if kernel.shape != (features, n * units):
+            raise SpecError(
+                f"kernel {kernel.shape} does not match x with {features} features and "
+                f"recurrent_kernel with {units} units: expected {(features, n * units)}"
+            )
+    elif kernel.ndim != 2:
+        raise SpecError(f"kernel must be 2-D, got shape {kernel.shape}")
+    elif kernel.shape[0] == 0 or kernel.shape[1] != n * units:
+        raise SpecError(
+            f"kernel shape {kernel.shape} does not match recurrent_kernel {shape}: "
+            f"expected (input_dim, {n * units}) for {cell} with {units} units"
+        )
+    if bias is not None:
+        bias = _float_array(bias, "bias", dtype)
+        allowed = (
+            bias_shapes(units)
+            if bias_shapes is not None
+            else ((n * units,), *([(2, n * units)] if cell == "GRU" else []))
+        )
+        if bias.shape not in allowed:
+            expected = " or ".join(str(s) for s in allowed)
+            raise SpecError(
+                f"bias shape {bias.shape} is wrong for {cell} with {units} units: "
+                f"expected {expected}, or None for use_bias=False"
+            )
+    return kernel, recurrent_kernel, bias, units
 
 
 def _check_weights(
@@ -181,7 +246,6 @@ def _check_weights(
     bias_shapes: Callable[[int], tuple[tuple[int, ...], ...]],
 ) -> tuple[Array, Array, Array, Array | None, int]:
     """Cast to float32 and check shapes; return x, kernel, recurrent_kernel, bias, units."""
-    n = len(GATES[cell])
     x = _float_array(x, "x")
     if x.ndim != 3:
         raise SpecError(
@@ -190,31 +254,9 @@ def _check_weights(
         )
     if x.shape[1] == 0:
         raise SpecError(f"x has no timesteps: shape {x.shape}")
-    features = x.shape[2]
-    recurrent_kernel = _float_array(recurrent_kernel, "recurrent_kernel")
-    if recurrent_kernel.ndim != 2 or recurrent_kernel.shape[1] != n * recurrent_kernel.shape[0]:
-        raise SpecError(
-            f"recurrent_kernel must be (units, {n} * units) for {cell}, "
-            f"got shape {recurrent_kernel.shape}"
-        )
-    units = recurrent_kernel.shape[0]
-    if units == 0:
-        raise SpecError("recurrent_kernel has 0 units")
-    kernel = _float_array(kernel, "kernel")
-    if kernel.shape != (features, n * units):
-        raise SpecError(
-            f"kernel {kernel.shape} does not match x with {features} features and "
-            f"recurrent_kernel with {units} units: expected {(features, n * units)}"
-        )
-    if bias is not None:
-        bias = _float_array(bias, "bias")
-        allowed = bias_shapes(units)
-        if bias.shape not in allowed:
-            expected = " or ".join(str(s) for s in allowed)
-            raise SpecError(
-                f"bias shape {bias.shape} is wrong for {cell} with {units} units: "
-                f"expected {expected}, or None for use_bias=False"
-            )
+    kernel, recurrent_kernel, bias, units = check_weights(
+        kernel, recurrent_kernel, bias, cell, features=x.shape[2], bias_shapes=bias_shapes
+    )
     return x, kernel, recurrent_kernel, bias, units
 
 
@@ -262,7 +304,8 @@ def _input_projection(x: Array, kernel: Array, bias: Array | None) -> Array:
     xw = x.transpose(1, 0, 2).reshape(timesteps * batch, features) @ kernel
     if bias is not None:
         xw += bias
-    return xw.reshape(timesteps, batch, kernel.shape[1])
+    time_major: Array = xw.reshape(timesteps, batch, kernel.shape[1])
+    return time_major
 
 
 def _steps(mask: Array | None, timesteps: int, go_backwards: bool) -> tuple[range, Array | None]:
@@ -286,6 +329,32 @@ def _result(
 # ---------------------------------------------------------------------------------------
 # The three cells
 # ---------------------------------------------------------------------------------------
+
+
+#: What :func:`_lstm_step` returns and :func:`lstm_trace` records, in that order.
+_TRACE_KEYS = ("i", "f", "c_tilde", "o", "c", "h")
+
+
+def _lstm_step(
+    xw: Array,
+    t: int,
+    h: Array,
+    c: Array,
+    recurrent_kernel: Array,
+    act: Activation,
+    rec_act: Activation,
+) -> tuple[Array, Array, Array, Array, Array, Array]:
+    """Step t of the loop of numpy_lstm and lstm_trace, from the previous h and c:
+    the gates i, f, c_tilde, o and the new c and h, in that order (_TRACE_KEYS)."""
+    u = h.shape[1]
+    z = xw[t] + h @ recurrent_kernel  # (batch, 4·units): i | f | c̃ | o
+    i = rec_act(z[:, 0 * u : 1 * u])
+    f = rec_act(z[:, 1 * u : 2 * u])
+    c_tilde = act(z[:, 2 * u : 3 * u])
+    o = rec_act(z[:, 3 * u : 4 * u])
+    c_new = f * c + i * c_tilde
+    h_new = o * act(c_new)
+    return i, f, c_tilde, o, c_new, h_new
 
 
 def numpy_lstm(
@@ -355,18 +424,11 @@ def numpy_lstm(
 
     xw = _input_projection(x, kernel, bias)  # x_t·W + b, all t: (timesteps, batch, 4·units)
     order, keep = _steps(mask, timesteps, go_backwards)
-    u = units
     output = np.zeros((batch, units), dtype=np.float32)
     outputs = np.empty((batch, timesteps, units), dtype=np.float32) if return_sequences else None
 
     for n, t in enumerate(order):
-        z = xw[t] + h @ recurrent_kernel  # (batch, 4·units): i | f | c̃ | o
-        i = rec_act(z[:, 0 * u : 1 * u])
-        f = rec_act(z[:, 1 * u : 2 * u])
-        c_tilde = act(z[:, 2 * u : 3 * u])
-        o = rec_act(z[:, 3 * u : 4 * u])
-        c_new = f * c + i * c_tilde
-        h_new = o * act(c_new)
+        *_, c_new, h_new = _lstm_step(xw, t, h, c, recurrent_kernel, act, rec_act)
         if keep is None:
             h, c, output = h_new, c_new, h_new
         else:
@@ -565,17 +627,10 @@ def lstm_trace(
     batch, timesteps, _ = x.shape
     h, c = _check_initial_state(initial_state, 2, batch, units, "LSTM")
     xw = _input_projection(x, kernel, bias)
-    u = units
     trace = {k: np.empty((batch, timesteps, units), np.float32) for k in _TRACE_KEYS}
     for t in range(timesteps):
-        z = xw[t] + h @ recurrent_kernel
-        i, f = _sigmoid(z[:, :u]), _sigmoid(z[:, u : 2 * u])
-        c_tilde, o = np.tanh(z[:, 2 * u : 3 * u]), _sigmoid(z[:, 3 * u :])
-        c = f * c + i * c_tilde
-        h = o * np.tanh(c)
-        for key, value in zip(_TRACE_KEYS, (i, f, c_tilde, o, c, h), strict=True):
+        values = _lstm_step(xw, t, h, c, recurrent_kernel, np.tanh, _sigmoid)
+        for key, value in zip(_TRACE_KEYS, values, strict=True):
             trace[key][:, t] = value
+        c, h = values[4], values[5]
     return trace
-
-
-_TRACE_KEYS = ("i", "f", "c_tilde", "o", "c", "h")

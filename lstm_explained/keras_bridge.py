@@ -26,10 +26,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras
 import numpy as np
 
+from ._util import fmt_shape, one_line, wrap
 from .errors import SpecError
-from .forward import ACTIVATIONS, numpy_gru, numpy_lstm, numpy_simple_rnn
-from .shapes import ModelSummary, summarize
+from .numpy_model import numpy_predict  # NumPy only; here beside the models it runs
+from .shapes import summarize
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer
+from .summary import ModelSummary, Shape
 
 __all__ = [
     "CheckRow",
@@ -45,7 +47,6 @@ __all__ = [
 ]
 
 Array = np.ndarray
-Shape = tuple[int | None, ...]
 
 
 # ---------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def build_layer(spec: str | LayerSpec) -> Any:
     try:
         return cls(*args, **kwargs)
     except (TypeError, ValueError) as exc:
-        raise SpecError(f"Keras rejects {spec}: {_one_line(exc)}") from None
+        raise SpecError(f"Keras rejects {spec}: {one_line(exc)}") from None
 
 
 def build_model(
@@ -125,19 +126,28 @@ def build_model(
     specs = [_as_spec(layer) for layer in layers]
     per_sample = parse_input_shape(input_shape)
     summarize(per_sample, specs, batch=batch)
+    return _sequential(per_sample, specs, batch=batch, seed=seed)
+
+
+def _sequential(
+    per_sample: Shape | None,
+    specs: list[LayerSpec],
+    *,
+    batch: int | None = None,
+    seed: int | None = None,
+) -> Any:
+    """``keras.Sequential`` of the layers after a fresh session, starting with ``keras.Input``
+    unless ``per_sample`` is None (then Keras takes the input from the first layer's
+    ``input_shape=``)."""
     keras.backend.clear_session()
     if seed is not None:
         set_seed(seed)
     with warnings.catch_warnings():
-        # input_shape= on a layer: the calculator already notes that Keras 3 ignores it.
+        # input_shape= on a layer: the calculator already notes what Keras 3 does with it.
         warnings.filterwarnings("ignore", message=".*input_shape.*", category=UserWarning)
         built = [build_layer(spec) for spec in specs]
-        model = keras.Sequential([keras.Input(shape=per_sample, batch_size=batch), *built])
-    return model
-
-
-def _one_line(message: object) -> str:
-    return " ".join(str(message).split())
+        start = [] if per_sample is None else [keras.Input(shape=per_sample, batch_size=batch)]
+        return keras.Sequential([*start, *built])
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,7 +271,7 @@ class KerasCheck:
     def to_text(self) -> str:
         """Each layer's values once with ✓ where Keras agrees; both values where it does not."""
         out = [
-            f"Input shape: {_fmt(self.summary.input_shape)}    compared with Keras "
+            f"Input shape: {fmt_shape(self.summary.input_shape)}    compared with Keras "
             f"{self.keras_version}",
             "─" * 72,
         ]
@@ -273,7 +283,8 @@ class KerasCheck:
             value = row.ours if row.agree else f"ours {row.ours}  ≠  Keras {row.keras}"
             mark = "✓" if row.agree else "✗"
             if row.what:
-                out.extend(_wrap(f"  {mark} {row.what:<8} ", value))
+                # Split at every ", ", inside shapes too, as this table always has.
+                out.extend(wrap(f"  {mark} {row.what:<8} ", value.split(", ")))
             else:
                 out.append("─" * 72)
                 out.append(f"{mark} {row.layer}: {value}")
@@ -290,35 +301,12 @@ class KerasCheck:
         return self.to_text()
 
 
-def _fmt(shape: Sequence[Any]) -> str:
-    return (
-        "("
-        + ", ".join("None" if d is None else str(d) for d in shape)
-        + ("," if len(shape) == 1 else "")
-        + ")"
-    )
-
-
-def _wrap(head: str, text: str, width: int = 100) -> list[str]:
-    """``head`` then ``text``, broken after commas so that no line passes ``width``."""
-    lines, current = [], head
-    for piece in text.split(", "):
-        candidate = piece if current == head else f"{current}, {piece}"
-        if current != head and len(candidate) > width:
-            lines.append(current + ",")
-            current = " " * len(head) + piece
-        else:
-            current = head + piece if current == head else candidate
-    lines.append(current)
-    return lines
-
-
 def _fmt_shapes(shapes: Iterable[Sequence[Any]]) -> str:
-    return ", ".join(_fmt(s) for s in shapes)
+    return ", ".join(fmt_shape(s) for s in shapes)
 
 
 def _fmt_weights(weights: Iterable[tuple[str, Sequence[int]]]) -> str:
-    return ", ".join(f"{name} {_fmt(shape)}" for name, shape in weights) or "-"
+    return ", ".join(f"{name} {fmt_shape(shape)}" for name, shape in weights) or "-"
 
 
 def check_keras(
@@ -337,9 +325,18 @@ def check_keras(
     """
     specs = [_as_spec(layer) for layer in layers]
     ours = summarize(input_shape, specs, batch=batch)
-    model = build_model(ours.input_shape[1:], specs, batch=batch)
-    theirs = keras_facts(model)
     check = KerasCheck(summary=ours)
+    if input_shape is None and batch is None:
+        # The calculator took the model input from input_shape= of the first layer: Keras is
+        # left to do the same (no keras.Input), and the two model inputs are compared too.
+        model = _sequential(None, specs)
+        keras_input = fmt_shape(tuple(model.inputs[0].shape))
+        check.rows.append(
+            CheckRow("Model input", "shape", fmt_shape(ours.input_shape), keras_input)
+        )
+    else:
+        model = build_model(ours.input_shape[1:], specs, batch=batch)
+    theirs = keras_facts(model)
     for mine, real in zip(ours.layers, theirs, strict=True):
         label = f"{real['name']} ({real['type']})"
         if mine.name != real["name"] or mine.type != real["type"]:
@@ -360,234 +357,3 @@ def check_keras(
         CheckRow("Total params", "", str(ours.total_params), str(model.count_params()))
     )
     return check
-
-
-# ---------------------------------------------------------------------------------------
-# Running a Keras model in NumPy
-# ---------------------------------------------------------------------------------------
-
-
-def _softmax(x: Array) -> Array:
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-_OUTPUT_ACTIVATIONS = {**ACTIVATIONS, "softmax": _softmax}
-
-
-def _act(layer: Any, name: Any) -> Any:
-    if name is None:
-        return ACTIVATIONS["linear"]
-    if not isinstance(name, str) or name not in _OUTPUT_ACTIVATIONS:
-        raise SpecError(
-            f"numpy_predict cannot run activation {name!r} of layer {layer.name!r}; "
-            f"supported: {', '.join(sorted(_OUTPUT_ACTIVATIONS))}"
-        )
-    return _OUTPUT_ACTIVATIONS[name]
-
-
-_CELLS = {"LSTM": numpy_lstm, "GRU": numpy_gru, "SimpleRNN": numpy_simple_rnn}
-
-
-def _rnn(layer: Any, x: Array, mask: Array | None) -> tuple[Any, Array | None]:
-    kind = type(layer).__name__
-    config = layer.get_config()
-    weights = layer.get_weights()
-    bias = weights[2] if config["use_bias"] else None
-    keywords: dict[str, Any] = {
-        "return_sequences": config["return_sequences"],
-        "return_state": config["return_state"],
-        "go_backwards": config["go_backwards"],
-        "mask": mask,
-        "activation": config["activation"],
-    }
-    if kind in ("LSTM", "GRU"):
-        keywords["recurrent_activation"] = config["recurrent_activation"]
-    if kind == "GRU":
-        keywords["reset_after"] = config["reset_after"]
-    if config.get("stateful"):
-        raise SpecError(
-            f"numpy_predict runs each batch from zero states; layer {layer.name!r} is stateful"
-        )
-    out = _CELLS[kind](x, weights[0], weights[1], bias, **keywords)
-    if mask is not None and config["return_sequences"] and layer.zero_output_for_mask:
-        # Outputs come in the order the layer walked the sequence, reversed for go_backwards.
-        zero = (mask[:, ::-1] if config["go_backwards"] else mask)[:, :, None]
-        if config["return_state"]:
-            out = [np.where(zero, out[0], 0.0).astype(np.float32), *out[1:]]
-        else:
-            out = np.where(zero, out, 0.0).astype(np.float32)
-    return out, (mask if config["return_sequences"] else None)
-
-
-def _bidirectional(layer: Any, x: Array, mask: Array | None) -> tuple[Any, Array | None]:
-    forward, _ = _rnn(layer.forward_layer, x, mask)
-    backward, _ = _rnn(layer.backward_layer, x, mask)
-    if layer.return_state:
-        f_states, b_states = forward[1:], backward[1:]
-        forward, backward = forward[0], backward[0]
-    if layer.return_sequences:
-        backward = backward[:, ::-1]
-    mode = layer.merge_mode
-    if mode == "concat":
-        merged: Any = np.concatenate([forward, backward], axis=-1)
-    elif mode == "sum":
-        merged = forward + backward
-    elif mode == "ave":
-        merged = (forward + backward) / 2
-    elif mode == "mul":
-        merged = forward * backward
-    else:
-        merged = [forward, backward]
-    out_mask = mask if layer.return_sequences else None
-    if layer.return_state:
-        head = merged if isinstance(merged, list) else [merged]
-        return [*head, *f_states, *b_states], out_mask
-    return merged, out_mask
-
-
-def _too_short(layer: Any, length: int, window: int) -> str:
-    return (
-        f"layer {layer.name!r} needs at least {window} timesteps, got {length}; "
-        "use padding='same' or a longer sequence"
-    )
-
-
-def _conv1d(layer: Any, x: Array) -> Array:
-    config = layer.get_config()
-    if config.get("data_format", "channels_last") != "channels_last":
-        raise SpecError(f"numpy_predict runs Conv1D with channels_last only ({layer.name!r})")
-    weights = layer.get_weights()
-    kernel = weights[0]
-    (size,), (stride,), (dilation,) = (
-        config["kernel_size"],
-        config["strides"],
-        config["dilation_rate"],
-    )
-    groups = config.get("groups", 1)
-    span = (size - 1) * dilation + 1
-    length = x.shape[1]
-    if config["padding"] == "causal":
-        x = np.pad(x, ((0, 0), (span - 1, 0), (0, 0)))
-    elif config["padding"] == "same":
-        out_len = -(-length // stride)
-        total = max((out_len - 1) * stride + span - length, 0)
-        x = np.pad(x, ((0, 0), (total // 2, total - total // 2), (0, 0)))
-    out_len = (x.shape[1] - span) // stride + 1
-    if out_len <= 0:
-        raise SpecError(_too_short(layer, length, span))
-    starts = np.arange(out_len) * stride
-    # windows: (batch, out_len, size, channels)
-    windows = x[:, starts[:, None] + np.arange(size)[None, :] * dilation, :]
-    in_per, out_per = kernel.shape[1], kernel.shape[2] // groups
-    outs = [
-        np.einsum(
-            "blkc,kcf->blf",
-            windows[..., g * in_per : (g + 1) * in_per],
-            kernel[:, :, g * out_per : (g + 1) * out_per],
-        )
-        for g in range(groups)
-    ]
-    y = np.concatenate(outs, axis=-1)
-    if config["use_bias"]:
-        y = y + weights[1]
-    return _act(layer, config["activation"])(y)
-
-
-def _max_pooling1d(layer: Any, x: Array) -> Array:
-    config = layer.get_config()
-    if config.get("data_format", "channels_last") != "channels_last":
-        raise SpecError(f"numpy_predict runs MaxPooling1D with channels_last only ({layer.name!r})")
-    (size,) = config["pool_size"]
-    (stride,) = config["strides"]
-    length = x.shape[1]
-    if config["padding"] == "same":
-        out_len = -(-length // stride)
-        total = max((out_len - 1) * stride + size - length, 0)
-        x = np.pad(x, ((0, 0), (total // 2, total - total // 2), (0, 0)), constant_values=-np.inf)
-    out_len = (x.shape[1] - size) // stride + 1
-    if out_len <= 0:
-        raise SpecError(_too_short(layer, length, size))
-    starts = np.arange(out_len) * stride
-    return x[:, starts[:, None] + np.arange(size)[None, :], :].max(axis=2)
-
-
-def _apply(layer: Any, x: Any, mask: Array | None) -> tuple[Any, Array | None]:
-    """One layer in NumPy: (output, mask passed on), with Keras 3's mask propagation."""
-    kind = type(layer).__name__
-    if kind in _CELLS:
-        return _rnn(layer, x, mask)
-    if kind == "Bidirectional":
-        return _bidirectional(layer, x, mask)
-    if kind == "Dense":
-        weights = layer.get_weights()
-        y = x @ weights[0]
-        if layer.use_bias:
-            y = y + weights[1]
-        return _act(layer, layer.get_config()["activation"])(y).astype(np.float32), mask
-    if kind == "Embedding":
-        (table,) = layer.get_weights()
-        ids = np.asarray(x).astype(np.int64)
-        if ids.min(initial=0) < 0 or ids.max(initial=0) >= table.shape[0]:
-            raise SpecError(
-                f"Embedding {layer.name!r} takes ids in 0..{table.shape[0] - 1}, "
-                f"got {ids.min()}..{ids.max()}"
-            )
-        return table[ids], (ids != 0 if layer.mask_zero else None)
-    if kind == "Dropout":
-        return x, mask
-    if kind == "Flatten":
-        return x.reshape(x.shape[0], -1), None
-    if kind == "RepeatVector":
-        return np.repeat(x[:, None, :], layer.n, axis=1), None
-    if kind == "Conv1D":
-        return _conv1d(layer, x).astype(np.float32), None
-    if kind == "MaxPooling1D":
-        return _max_pooling1d(layer, x), None
-    if kind == "TimeDistributed":
-        batch, steps = x.shape[:2]
-        # The wrapped layer sees one timestep at a time; the time mask passes around it.
-        y, _ = _apply(layer.layer, x.reshape(batch * steps, *x.shape[2:]), None)
-        return y.reshape(batch, steps, *y.shape[1:]), mask
-    raise SpecError(
-        f"numpy_predict cannot run layer {layer.name!r} ({kind}); supported: {', '.join(SUPPORTED_LAYERS)}"
-    )
-
-
-def numpy_predict(model: Any, x: Any) -> Any:
-    """Run a built ``keras.Sequential`` of supported layers in NumPy, with Keras' weights.
-
-    Recurrent layers use :func:`~lstm_explained.forward.numpy_lstm` and its siblings;
-    masks from ``Embedding(mask_zero=True)`` are passed on as Keras 3 passes them.
-    The result equals ``model.predict(x)`` to float32 precision.
-
-    >>> model = build_model("4,3", ["LSTM(5, return_sequences=True)", "Dense(2)"], seed=0)
-    >>> x = np.random.default_rng(0).normal(size=(2, 4, 3)).astype("float32")
-    >>> bool(np.allclose(numpy_predict(model, x), model.predict(x, verbose=0), atol=1e-5))
-    True
-    """
-    if not hasattr(model, "layers") or not hasattr(model, "inputs"):
-        raise SpecError(f"numpy_predict needs a built keras.Sequential, got {type(model).__name__}")
-    expected = tuple(model.inputs[0].shape)[1:] if model.inputs else None
-    embeds = bool(model.layers) and type(model.layers[0]).__name__ == "Embedding"
-    x = np.asarray(x) if embeds else np.asarray(x, dtype=np.float32)
-    if expected is not None:
-        ok = x.ndim == len(expected) + 1 and all(
-            e is None or e == d for e, d in zip(expected, x.shape[1:], strict=True)
-        )
-        if not ok:
-            raise SpecError(
-                f"x has shape {x.shape}; the model takes (batch, "
-                + ", ".join("None" if e is None else str(e) for e in expected)
-                + ")"
-            )
-    mask = None
-    out: Any = x
-    for index, layer in enumerate(model.layers):
-        if isinstance(out, list):
-            raise SpecError(
-                f"layer {model.layers[index - 1].name!r} returns a list (return_state=True); "
-                "only the last layer of a Sequential model may"
-            )
-        out, mask = _apply(layer, out, mask)
-    return out

@@ -20,15 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from ._util import positive_int
 from .errors import SpecError
 
 __all__ = ["stateful_batches"]
-
-
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-        raise SpecError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def stateful_batches(series: Any, batch_size: int, window: int) -> np.ndarray:
@@ -51,8 +46,8 @@ def stateful_batches(series: Any, batch_size: int, window: int) -> np.ndarray:
     ...
     lstm_explained.errors.SpecError: a series of 5 steps is too short for 2 streams of at least one window of 3 steps (6 steps)
     """
-    batch_size = _positive_int(batch_size, "batch_size")
-    window = _positive_int(window, "window")
+    batch_size = positive_int(batch_size, "batch_size")
+    window = positive_int(window, "window")
     array = np.asarray(series)
     if array.ndim == 1:
         array = array[:, None]

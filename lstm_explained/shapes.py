@@ -24,17 +24,18 @@ lstm_explained.errors.SpecError: LSTM layer 'lstm_1' needs a 3-D input (batch, t
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from .arguments import check_argument, check_initializer_rank, checked_keys
+from ._util import fmt_shape, positive_int
+from .arguments import check_initializer_rank
 from .errors import SpecError
+from .signatures import bind
 from .specs import SUPPORTED_LAYERS, LayerSpec, parse_input_shape, parse_layer
+from .summary import LayerSummary, ModelSummary, Shape, WeightShape
 
 __all__ = [
     "LayerSummary",
@@ -46,20 +47,12 @@ __all__ = [
     "summarize",
 ]
 
-Shape = tuple[int | None, ...]
-
-#: Version of the ``to_dict()`` / ``--json`` format; bumped on any incompatible change.
-FORMAT_VERSION = 1
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN")
+_MERGE_MODES = ("concat", "sum", "mul", "ave", None)
 
 # --------------------------------------------------------------------------------------
 # Small public helpers the book uses
 # --------------------------------------------------------------------------------------
-
-
-def _check_count(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise SpecError(f"{what} must be a positive integer, got {value!r}")
-    return value
 
 
 def lstm_params(input_dim: int, units: int, use_bias: bool = True) -> int:
@@ -73,7 +66,7 @@ def lstm_params(input_dim: int, units: int, use_bias: bool = True) -> int:
     >>> lstm_params(8, 10, use_bias=False)
     720
     """
-    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    i, u = positive_int(input_dim, "input_dim"), positive_int(units, "units")
     return 4 * (i * u + u * u + (u if use_bias else 0))
 
 
@@ -88,7 +81,7 @@ def gru_params(input_dim: int, units: int, use_bias: bool = True, reset_after: b
     >>> gru_params(2, 64, reset_after=False)
     12864
     """
-    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    i, u = positive_int(input_dim, "input_dim"), positive_int(units, "units")
     bias = (2 * u if reset_after else u) if use_bias else 0
     return 3 * (i * u + u * u + bias)
 
@@ -99,334 +92,9 @@ def simple_rnn_params(input_dim: int, units: int, use_bias: bool = True) -> int:
     >>> simple_rnn_params(2, 64)
     4288
     """
-    i, u = _check_count(input_dim, "input_dim"), _check_count(units, "units")
+    i, u = positive_int(input_dim, "input_dim"), positive_int(units, "units")
     return i * u + u * u + (u if use_bias else 0)
 
-
-# --------------------------------------------------------------------------------------
-# Result dataclasses
-# --------------------------------------------------------------------------------------
-
-
-@dataclass
-class WeightShape:
-    """One weight array as ``layer.get_weights()`` returns it.
-
-    >>> w = WeightShape("kernel", (2, 256))
-    >>> w.size, str(w)
-    (512, 'kernel (2, 256)')
-    """
-
-    name: str
-    shape: tuple[int, ...]
-
-    @property
-    def size(self) -> int:
-        """Number of parameters in this weight."""
-        return math.prod(self.shape)
-
-    def __str__(self) -> str:
-        return f"{self.name} {_fmt_shape(self.shape)}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "shape": list(self.shape)}
-
-
-@dataclass
-class LayerSummary:
-    """One layer of a :class:`ModelSummary`.
-
-    ``input_shape`` and every entry of ``output_shapes`` have the batch axis first
-    (``None`` unless a batch size was given). ``output_shapes`` is always a list: one
-    shape, or several for ``return_state=True`` and ``Bidirectional(merge_mode=None)``.
-    """
-
-    name: str
-    type: str
-    spec: LayerSpec
-    input_shape: Shape
-    output_shapes: list[Shape]
-    weights: list[WeightShape]
-    params: int
-    formula: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "type": self.type,
-            "spec": str(self.spec),
-            "input_shape": list(self.input_shape),
-            "output_shapes": [list(s) for s in self.output_shapes],
-            "weights": [w.to_dict() for w in self.weights],
-            "params": self.params,
-            "formula": self.formula,
-        }
-
-
-@dataclass
-class ModelSummary:
-    """Shapes, weights and parameter counts of a Sequential stack, with formulas.
-
-    ``input_shape`` is the model input with the batch axis first. ``notes`` records
-    things Keras would do silently, e.g. ignore ``input_shape=`` on a layer.
-
-    >>> s = summarize("10,64", ["LSTM(32)", "Dense(2)"])
-    >>> print(s.to_json(indent=None)[:58])
-    {"version": 1, "input_shape": [null, 10, 64], "layers": [{
-    """
-
-    input_shape: Shape
-    layers: list[LayerSummary]
-    total_params: int
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON-ready format printed by ``lstm-explained summary --json``."""
-        return {
-            "version": FORMAT_VERSION,
-            "input_shape": list(self.input_shape),
-            "layers": [layer.to_dict() for layer in self.layers],
-            "total_params": self.total_params,
-            "notes": list(self.notes),
-        }
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as a JSON string (non-ASCII symbols kept as they are)."""
-        data = self.to_dict()
-        if indent is None:
-            return json.dumps(data, ensure_ascii=False)
-        return _dump(data, indent, 0)
-
-    def to_text(self) -> str:
-        """A table in the spirit of ``model.summary()``, with each count's formula.
-
-        >>> print(summarize("8,8", ["LSTM(10)"]).to_text())
-        Input shape: (None, 8, 8)
-        ────────────────────────────────────────────────────────────────────
-        Layer (type)   Output shape   Param #  Formula
-        ────────────────────────────────────────────────────────────────────
-        lstm (LSTM)    (None, 10)         760  4 × (8·10 + 10·10 + 10) = 760
-          weights: kernel (8, 40), recurrent_kernel (10, 40), bias (40,)
-        ────────────────────────────────────────────────────────────────────
-        Total params: 760
-        """
-        header = ("Layer (type)", "Output shape", "Param #", "Formula")
-        rows = []
-        for layer in self.layers:
-            outs = layer.output_shapes
-            out = (
-                _fmt_shape(outs[0])
-                if len(outs) == 1
-                else "[" + ", ".join(map(_fmt_shape, outs)) + "]"
-            )
-            rows.append((f"{layer.name} ({layer.type})", out, f"{layer.params:,}", layer.formula))
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
-
-        def line(r: tuple[str, str, str, str]) -> str:
-            return (
-                f"{r[0]:<{widths[0]}}   {r[1]:<{widths[1]}}   {r[2]:>{widths[2]}}  {r[3]}".rstrip()
-            )
-
-        body = []
-        for layer, r in zip(self.layers, rows, strict=True):
-            body.append(line(r))
-            body += _wrap("  weights: ", [str(w) for w in layer.weights])
-        rule = "─" * max(len(s) for s in [line(header), *body])
-        out_lines = [f"Input shape: {_fmt_shape(self.input_shape)}", rule, line(header), rule]
-        out_lines += body
-        out_lines += [rule, f"Total params: {self.total_params:,}"]
-        out_lines += [f"Note: {n}" for n in self.notes]
-        return "\n".join(out_lines)
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-
-def _dump(value: Any, indent: int, level: int) -> str:
-    """JSON with nested objects indented but lists of numbers (shapes) on one line."""
-    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
-    if isinstance(value, dict) and value:
-        flat = json.dumps(value, ensure_ascii=False)
-        if len(flat) <= 60 and not any(isinstance(v, dict) for v in value.values()):
-            return flat  # e.g. {"name": "kernel", "shape": [2, 256]}
-        items = [f"{inner}{json.dumps(k)}: {_dump(v, indent, level + 1)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
-        items = [inner + _dump(v, indent, level + 1) for v in value]
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _wrap(head: str, items: list[str], width: int = 100) -> list[str]:
-    lines: list[str] = []
-    current = head
-    for item in items:
-        if current.strip() and len(current) + len(item) + 2 > width and current != head:
-            lines.append(current.rstrip(", ") + ",")
-            current = " " * len(head)
-        current += item + ", "
-    if items:
-        lines.append(current.rstrip(", "))
-    return lines
-
-
-def _fmt_shape(shape: Sequence[int | None]) -> str:
-    inner = ", ".join("None" if d is None else str(d) for d in shape)
-    return f"({inner},)" if len(shape) == 1 else f"({inner})"
-
-
-# --------------------------------------------------------------------------------------
-# Argument binding, following Keras 3.15's signatures
-# --------------------------------------------------------------------------------------
-
-_RNN_COMMON = (
-    "kernel_initializer",
-    "recurrent_initializer",
-    "bias_initializer",
-)
-_SIGNATURES: dict[str, tuple[str, ...]] = {
-    "LSTM": (
-        "units", "activation", "recurrent_activation", "use_bias", *_RNN_COMMON,
-        "unit_forget_bias", "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
-        "dropout", "recurrent_dropout", "seed", "return_sequences", "return_state",
-        "go_backwards", "stateful", "unroll", "use_cudnn",
-    ),
-    "GRU": (
-        "units", "activation", "recurrent_activation", "use_bias", *_RNN_COMMON,
-        "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
-        "dropout", "recurrent_dropout", "seed", "return_sequences", "return_state",
-        "go_backwards", "stateful", "unroll", "reset_after", "use_cudnn",
-    ),
-    "SimpleRNN": (
-        "units", "activation", "use_bias", *_RNN_COMMON,
-        "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
-        "activity_regularizer", "kernel_constraint", "recurrent_constraint", "bias_constraint",
-        "dropout", "recurrent_dropout", "return_sequences", "return_state",
-        "go_backwards", "stateful", "unroll", "seed",
-    ),
-    "Bidirectional": ("layer", "merge_mode", "weights", "backward_layer"),
-    "Dense": (
-        "units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
-        "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-        "bias_constraint", "lora_rank", "lora_alpha", "quantization_config",
-    ),
-    "TimeDistributed": ("layer",),
-    "Embedding": (
-        "input_dim", "output_dim", "embeddings_initializer", "embeddings_regularizer",
-        "embeddings_constraint", "mask_zero", "weights", "lora_rank", "lora_alpha",
-        "quantization_config",
-    ),
-    "RepeatVector": ("n",),
-    "Dropout": ("rate", "noise_shape", "seed"),
-    "Flatten": ("data_format",),
-    "Conv1D": (
-        "filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
-        "groups", "activation", "use_bias", "kernel_initializer", "bias_initializer",
-        "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
-        "bias_constraint",
-    ),
-    "MaxPooling1D": ("pool_size", "strides", "padding", "data_format", "name"),
-}  # fmt: skip
-
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "LSTM": ("units",),
-    "GRU": ("units",),
-    "SimpleRNN": ("units",),
-    "Bidirectional": ("layer",),
-    "Dense": ("units",),
-    "TimeDistributed": ("layer",),
-    "Embedding": ("input_dim", "output_dim"),
-    "RepeatVector": ("n",),
-    "Dropout": ("rate",),
-    "Conv1D": ("filters", "kernel_size"),
-}
-
-_EXAMPLES = {
-    "LSTM": "LSTM(32)",
-    "GRU": "GRU(32)",
-    "SimpleRNN": "SimpleRNN(32)",
-    "Bidirectional": "Bidirectional(LSTM(32))",
-    "Dense": "Dense(1)",
-    "TimeDistributed": "TimeDistributed(Dense(1))",
-    "Embedding": "Embedding(1000, 64)",
-    "RepeatVector": "RepeatVector(5)",
-    "Dropout": "Dropout(0.2)",
-    "Conv1D": "Conv1D(16, 3)",
-}
-
-# Keyword arguments every Keras 3 layer takes (keyword-only, in keras.layers.Layer).
-_BASE_KWARGS = (
-    "name", "dtype", "trainable", "autocast", "input_shape", "input_dim", "activity_regularizer",
-)  # fmt: skip
-# Keyword-only arguments some layers take through **kwargs: keras.layers.RNN's
-# zero_output_for_mask; the LSTM and GRU cells' implementation (SimpleRNN has none);
-# BaseConv's LoRA arguments.
-_EXTRA_KWARGS: dict[str, tuple[str, ...]] = {
-    "LSTM": ("implementation", "zero_output_for_mask"),
-    "GRU": ("implementation", "zero_output_for_mask"),
-    "SimpleRNN": ("zero_output_for_mask",),
-    "Conv1D": ("lora_rank", "lora_alpha"),
-}
-
-_REMOVED_IN_KERAS3 = {
-    "batch_input_shape": "give the shape with --input (input_shape=) and the batch with --batch",
-    "batch_size": "give the batch size with --batch",
-    "input_length": "the input shape fixes the sequence length",
-    "time_major": "inputs are always (batch, timesteps, features)",
-    "return_all_outputs": "use return_sequences",
-}
-
-_RECURRENT = ("LSTM", "GRU", "SimpleRNN")
-_MERGE_MODES = ("concat", "sum", "mul", "ave", None)
-
-
-def _bind(spec: LayerSpec) -> dict[str, Any]:
-    """Bind positional and keyword arguments to parameter names like Keras' signature."""
-    sig = _SIGNATURES[spec.type]
-    if len(spec.args) > len(sig):
-        raise SpecError(
-            f"{spec} has {len(spec.args)} positional arguments but {spec.type} takes at most "
-            f"{len(sig)} ({', '.join(sig)}); pass the others by keyword"
-        )
-    bound = dict(zip(sig, spec.args, strict=False))
-    allowed = set(sig) | set(_BASE_KWARGS) | set(_EXTRA_KWARGS.get(spec.type, ()))
-    for key, value in spec.kwargs.items():
-        if key in bound:
-            raise SpecError(f"{spec} gives {key} twice, by position and by keyword; keep one")
-        if key not in allowed:
-            if key in _REMOVED_IN_KERAS3:
-                raise SpecError(
-                    f"{key}= in {spec} was removed in Keras 3; {_REMOVED_IN_KERAS3[key]}"
-                )
-            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else f"{spec.type} accepts {', '.join(sig)}, name"
-            )
-            raise SpecError(f"unknown keyword {key!r} for {spec.type} in {spec}; {hint}")
-        bound[key] = value
-    for req in _REQUIRED.get(spec.type, ()):
-        if req not in bound:
-            raise SpecError(
-                f"{spec} is missing {req}; write e.g. {_EXAMPLES.get(spec.type, spec.type)}"
-            )
-    for key, value in bound.items():
-        check_argument(spec, key, value)
-    if spec.type != "Embedding" and bound.get("input_dim") is not None and "input_shape" in bound:
-        raise SpecError(
-            f"{spec} gives both input_dim= and input_shape=, which Keras 3 refuses "
-            "(it reads input_dim= and then finds input_shape= unexpected); keep one"
-        )
-    return bound
-
-
-assert all(
-    set(sig) | set(_BASE_KWARGS) | set(_EXTRA_KWARGS.get(t, ())) <= checked_keys()
-    for t, sig in _SIGNATURES.items()
-), "every argument the calculator binds needs a check in lstm_explained.arguments"
 
 # Initializer argument -> the weight it creates (the LSTM's bias initializer is called on
 # a 1-D (units,) block when unit_forget_bias=True, which is 1-D like the whole bias).
@@ -446,24 +114,12 @@ def _check_initializers(spec: LayerSpec, bound: dict[str, Any], built: _Built) -
             check_initializer_rank(spec, key, bound[key], weight, len(shapes[weight]))
 
 
-def _positive_int(spec: LayerSpec, key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        kind = f"{value!r} (a bool)" if isinstance(value, bool) else repr(value)
-        raise SpecError(
-            f"{key} of {spec} must be a positive integer, got {kind}; "
-            f"write e.g. {_EXAMPLES.get(spec.type, spec.type)}"
-        )
-    if value <= 0:
-        raise SpecError(f"{key} of {spec} must be a positive integer, got {value}")
-    return value
-
-
-def _int_or_1tuple(spec: LayerSpec, key: str, value: Any) -> int:
-    if isinstance(value, list | tuple):
-        if len(value) != 1:
-            raise SpecError(f"{key} of {spec} must be one integer or a 1-tuple, got {value!r}")
-        value = value[0]
-    return _positive_int(spec, key, value)
+def _size(value: Any) -> int:
+    """A size argument that :func:`~lstm_explained.signatures.bind` has checked: a positive
+    integer, or a 1-tuple of one for the convolution and pooling sizes."""
+    size = value[0] if isinstance(value, list | tuple) else value
+    assert isinstance(size, int) and size > 0, value
+    return size
 
 
 def _flag(spec: LayerSpec, key: str, bound: dict[str, Any], default: bool) -> bool:
@@ -544,7 +200,7 @@ class _Context:
         """Name a layer as Keras does: the layer it wraps first, since Python builds that
         argument before the wrapper (TimeDistributed(TimeDistributed(Dense(3))) has
         time_distributed inside time_distributed_1)."""
-        bound = _bind(spec)
+        bound = bind(spec)
         inner = bound.get("layer")
         if spec.type in ("Bidirectional", "TimeDistributed") and isinstance(inner, LayerSpec):
             self.name_tree(inner)
@@ -557,7 +213,7 @@ def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
     last = shape[-1]
     if last is None:
         raise SpecError(
-            f"{spec.type} layer {name!r} gets {_fmt_shape(shape)} whose last axis is None; "
+            f"{spec.type} layer {name!r} gets {fmt_shape(shape)} whose last axis is None; "
             "Keras needs the number of features to create the weights — give it in --input "
             "(only timesteps may be None) and avoid Flatten over a None axis"
         )
@@ -565,8 +221,8 @@ def _last_known(spec: LayerSpec, name: str, shape: Shape) -> int:
 
 
 def _rnn(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    units = _positive_int(spec, "units", bound["units"])
+    bound = bind(spec)
+    units = _size(bound["units"])
     use_bias = _flag(spec, "use_bias", bound, True)
     return_sequences = _flag(spec, "return_sequences", bound, False)
     return_state = _flag(spec, "return_state", bound, False)
@@ -630,32 +286,32 @@ def _rnn_rank_message(type_: str, name: str, in_shape: Shape, ctx: _Context) -> 
     if ctx.prev_name is None:
         if len(in_shape) == 2:
             return (
-                f"{need} but the model input is {_fmt_shape(in_shape)}, with no timesteps axis; "
+                f"{need} but the model input is {fmt_shape(in_shape)}, with no timesteps axis; "
                 f"give the input as timesteps,features, e.g. --input 1,{in_shape[1]} "
                 f"(input_shape=(1, {in_shape[1]})) or --input None,{in_shape[1]}"
             )
         return (
-            f"{need} but the model input is {_fmt_shape(in_shape)}; give the per-sample input "
+            f"{need} but the model input is {fmt_shape(in_shape)}; give the per-sample input "
             "as timesteps,features, e.g. --input 5,2"
         )
     if len(in_shape) == 2 and ctx.prev_type in (*_RECURRENT, "Bidirectional"):
         return (
-            f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)}, only the last step; "
+            f"{need} but {ctx.prev_name!r} returns {fmt_shape(in_shape)}, only the last step; "
             "set return_sequences=True on the previous layer"
         )
     if len(in_shape) == 2:
         return (
-            f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)}; add RepeatVector(n) "
+            f"{need} but {ctx.prev_name!r} returns {fmt_shape(in_shape)}; add RepeatVector(n) "
             "before it to repeat the vector over n timesteps"
         )
     return (
-        f"{need} but {ctx.prev_name!r} returns {_fmt_shape(in_shape)} ({len(in_shape)}-D); "
+        f"{need} but {ctx.prev_name!r} returns {fmt_shape(in_shape)} ({len(in_shape)}-D); "
         "reshape or wrap the recurrent layer in TimeDistributed"
     )
 
 
 def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
+    bound = bind(spec)
     inner = bound["layer"]
     if not isinstance(inner, LayerSpec) or inner.type not in _RECURRENT:
         raise SpecError(
@@ -672,7 +328,7 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
             f"{spec}: the wrapped layer must run forwards (Keras rejects go_backwards=True "
             "here); remove go_backwards=True, Bidirectional adds the backward copy itself"
         )
-    inner_bound = _bind(inner)
+    inner_bound = bind(inner)
     if inner_bound.get("return_state") is True and inner_bound.get("stateful") is True:
         raise SpecError(
             f"{spec}: Keras 3 cannot build a Bidirectional layer whose wrapped layer has both "
@@ -707,8 +363,8 @@ def _bidirectional(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
 
 
 def _dense(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    units = _positive_int(spec, "units", bound["units"])
+    bound = bind(spec)
+    units = _size(bound["units"])
     use_bias = _flag(spec, "use_bias", bound, True)
     if len(in_shape) < 2:
         raise SpecError(f"Dense layer {name!r} needs at least (batch, features), got {in_shape}")
@@ -721,23 +377,23 @@ def _dense(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built
 
 
 def _embedding(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    vocab = _positive_int(spec, "input_dim", bound["input_dim"])
-    dim = _positive_int(spec, "output_dim", bound["output_dim"])
+    bound = bind(spec)
+    vocab = _size(bound["input_dim"])
+    dim = _size(bound["output_dim"])
     _flag(spec, "mask_zero", bound, False)
     if len(in_shape) != 2:
         where = "the model input" if ctx.prev_name is None else f"{ctx.prev_name!r} output"
         raise SpecError(
             f"Embedding layer {name!r} takes integer token ids of shape (batch, timesteps) but "
-            f"{where} is {_fmt_shape(in_shape)}; give --input as just the number of timesteps "
+            f"{where} is {fmt_shape(in_shape)}; give --input as just the number of timesteps "
             "(e.g. --input 5), or drop Embedding for real-valued features"
         )
     return _Built([(*in_shape, dim)], [WeightShape("embeddings", (vocab, dim))], f"{vocab}·{dim}")
 
 
 def _repeat_vector(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    n = _positive_int(spec, "n", bound["n"])
+    bound = bind(spec)
+    n = _size(bound["n"])
     if len(in_shape) != 2:
         hint = (
             "set return_sequences=False on the previous layer"
@@ -746,13 +402,13 @@ def _repeat_vector(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -
         )
         raise SpecError(
             f"RepeatVector layer {name!r} needs a 2-D input (batch, features) but gets "
-            f"{_fmt_shape(in_shape)}; {hint}"
+            f"{fmt_shape(in_shape)}; {hint}"
         )
     return _Built([(in_shape[0], n, in_shape[1])], [], "")
 
 
 def _dropout(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
+    bound = bind(spec)
     rate = bound["rate"]
     if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= 1:
         raise SpecError(f"rate of {spec} must be a number between 0 and 1, got {rate!r}")
@@ -765,20 +421,20 @@ def _dropout(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Bui
         if not fits:
             raise SpecError(
                 f"noise_shape={tuple(noise)!r} of {spec} does not fit the input "
-                f"{_fmt_shape(in_shape)} of layer {name!r}: it needs one entry per axis, each "
+                f"{fmt_shape(in_shape)} of layer {name!r}: it needs one entry per axis, each "
                 "None, 1 or that axis' size (Keras builds it but fails when it trains)"
             )
     return _Built([in_shape], [], "")
 
 
 def _flatten(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
+    bound = bind(spec)
     _data_format(spec, bound)
     rest = in_shape[1:]
     size = None if any(d is None for d in rest) else math.prod(d for d in rest if d is not None)
     if size is None:
         ctx.notes.append(
-            f"Flatten layer {name!r} flattens {_fmt_shape(in_shape)}, which has a None axis, "
+            f"Flatten layer {name!r} flattens {fmt_shape(in_shape)}, which has a None axis, "
             "so its output size is None; a Dense after it cannot be built"
         )
     return _Built([(in_shape[0], size)], [], "")
@@ -803,12 +459,12 @@ def _conv_length(
 
 
 def _conv1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    filters = _positive_int(spec, "filters", bound["filters"])
-    k = _int_or_1tuple(spec, "kernel_size", bound["kernel_size"])
-    s = _int_or_1tuple(spec, "strides", bound.get("strides", 1))
-    d = _int_or_1tuple(spec, "dilation_rate", bound.get("dilation_rate", 1))
-    groups = _positive_int(spec, "groups", bound.get("groups", 1))
+    bound = bind(spec)
+    filters = _size(bound["filters"])
+    k = _size(bound["kernel_size"])
+    s = _size(bound.get("strides", 1))
+    d = _size(bound.get("dilation_rate", 1))
+    groups = _size(bound.get("groups", 1))
     padding = _choice(spec, "padding", bound, "valid", ("valid", "same", "causal"))
     use_bias = _flag(spec, "use_bias", bound, True)
     _data_format(spec, bound)
@@ -822,7 +478,7 @@ def _conv1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Buil
     if len(in_shape) != 3:
         raise SpecError(
             f"Conv1D layer {name!r} needs a 3-D input (batch, steps, channels) but gets "
-            f"{_fmt_shape(in_shape)}"
+            f"{fmt_shape(in_shape)}"
             + ("; set return_sequences=True on the previous layer" if len(in_shape) == 2 and ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
         )  # fmt: skip
     cin = _last_known(spec, name, in_shape)
@@ -839,23 +495,23 @@ def _conv1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Buil
 
 
 def _max_pooling1d(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
-    pool = _int_or_1tuple(spec, "pool_size", bound.get("pool_size", 2))
+    bound = bind(spec)
+    pool = _size(bound.get("pool_size", 2))
     strides = bound.get("strides")
-    s = pool if strides is None else _int_or_1tuple(spec, "strides", strides)
+    s = pool if strides is None else _size(strides)
     padding = _choice(spec, "padding", bound, "valid", ("valid", "same"))
     _data_format(spec, bound)
     if len(in_shape) != 3:
         raise SpecError(
             f"MaxPooling1D layer {name!r} needs a 3-D input (batch, steps, channels) but gets "
-            f"{_fmt_shape(in_shape)}"
+            f"{fmt_shape(in_shape)}"
         )
     length = _conv_length(spec, name, in_shape[1], pool, s, 1, padding)
     return _Built([(in_shape[0], length, in_shape[2])], [], "")
 
 
 def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
-    bound = _bind(spec)
+    bound = bind(spec)
     inner = bound["layer"]
     if not isinstance(inner, LayerSpec):
         raise SpecError(
@@ -865,7 +521,7 @@ def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context
     if len(in_shape) < 3:
         raise SpecError(
             f"TimeDistributed layer {name!r} needs an input with a timesteps axis "
-            f"(batch, timesteps, ...) but gets {_fmt_shape(in_shape)}"
+            f"(batch, timesteps, ...) but gets {fmt_shape(in_shape)}"
             + ("; set return_sequences=True on the previous layer" if ctx.prev_type in (*_RECURRENT, "Bidirectional") else "")
         )  # fmt: skip
     inner_name = ctx.names.get(id(inner)) or ctx.name_tree(inner)
@@ -885,11 +541,12 @@ def _time_distributed(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context
 
 def _apply_rule(spec: LayerSpec, name: str, in_shape: Shape, ctx: _Context) -> _Built:
     built = _RULES[spec.type](spec, name, in_shape, ctx)
-    _check_initializers(spec, _bind(spec), built)
+    _check_initializers(spec, bind(spec), built)
     return built
 
 
-_RULES = {
+_Rule = Callable[[LayerSpec, str, Shape, "_Context"], "_Built"]
+_RULES: dict[str, _Rule] = {
     "LSTM": _rnn,
     "GRU": _rnn,
     "SimpleRNN": _rnn,
@@ -970,7 +627,7 @@ def summarize(
     if not specs:
         raise SpecError("no layers given; write at least one layer such as 'LSTM(32)'")
     if batch is not None:
-        batch = _check_count(batch, "batch size")
+        batch = positive_int(batch, "batch size")
     notes: list[str] = []
     if input_shape is None:
         per_sample = _shape_from_kwargs(specs[0])
@@ -987,7 +644,7 @@ def summarize(
                 "(timesteps, features), or input_shape=(5, 2) on the first layer"
             )
         notes.append(
-            f"the model input {_fmt_shape(per_sample)} comes from input_shape= of the first "
+            f"the model input {fmt_shape(per_sample)} comes from input_shape= of the first "
             "layer (Keras 3 warns about it and prefers keras.Input)"
         )
         ignore_from = 1

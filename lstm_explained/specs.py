@@ -20,7 +20,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from .errors import SpecError
 
@@ -193,7 +193,8 @@ def parse_input_shape(text: str | int | Iterable[int | None]) -> tuple[int | Non
         items: list[Any] = [p.strip() for p in raw.split(",") if p.strip()]
     else:
         try:
-            items = list(text)
+            # a bool is an int to the type checker, but not a shape: it fails here
+            items = list(cast("Iterable[Any]", text))
         except TypeError:
             raise SpecError(
                 f"input shape {text!r} is not a sequence; write e.g. (5, 2) or '5,2'"

@@ -38,11 +38,12 @@ NumPy arrays, loaded with ``load_state_dict`` after ``torch.from_numpy``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
+from ._util import fmt_shape
 from .errors import SpecError
 
 __all__ = ["KINDS", "TORCH_GATES", "keras_to_torch", "torch_to_keras"]
@@ -121,10 +122,6 @@ def _reorder(weight: Array, kind: str, axis: int) -> Array:
     )
 
 
-def _shape(shape: Sequence[int]) -> str:
-    return str(tuple(int(n) for n in shape))
-
-
 def keras_to_torch(
     kind: str,
     kernel: Any,
@@ -185,15 +182,15 @@ def keras_to_torch(
     recurrent_kernel = _array(recurrent_kernel, "recurrent_kernel")
     if kernel.ndim != 2 or kernel.shape[1] == 0 or kernel.shape[1] % gates:
         raise SpecError(
-            f"kernel has shape {_shape(kernel.shape)}; a Keras {kind} kernel has shape "
+            f"kernel has shape {fmt_shape(kernel.shape)}; a Keras {kind} kernel has shape "
             f"(input_dim, {gates} * units)"
         )
     units = kernel.shape[1] // gates
     if recurrent_kernel.shape != (units, gates * units):
         raise SpecError(
-            f"recurrent_kernel has shape {_shape(recurrent_kernel.shape)}; with a kernel of "
-            f"shape {_shape(kernel.shape)} (units={units}) {_a(kind)} needs "
-            f"{_shape((units, gates * units))}"
+            f"recurrent_kernel has shape {fmt_shape(recurrent_kernel.shape)}; with a kernel of "
+            f"shape {fmt_shape(kernel.shape)} (units={units}) {_a(kind)} needs "
+            f"{fmt_shape((units, gates * units))}"
         )
     params = {
         "weight_ih" + suffix: _reorder(kernel, kind, axis=1).T.copy(),
@@ -205,22 +202,22 @@ def keras_to_torch(
     if kind == "GRU":
         if bias.shape == (gates * units,):
             raise SpecError(
-                f"a GRU bias of shape {_shape(bias.shape)} belongs to reset_after=False, which "
+                f"a GRU bias of shape {fmt_shape(bias.shape)} belongs to reset_after=False, which "
                 f"PyTorch does not implement; build the Keras GRU with reset_after=True (the "
-                f"default), whose bias has shape {_shape((2, gates * units))}"
+                f"default), whose bias has shape {fmt_shape((2, gates * units))}"
             )
         if bias.shape != (2, gates * units):
             raise SpecError(
-                f"bias has shape {_shape(bias.shape)}; a GRU with units={units} and "
-                f"reset_after=True needs {_shape((2, gates * units))}"
+                f"bias has shape {fmt_shape(bias.shape)}; a GRU with units={units} and "
+                f"reset_after=True needs {fmt_shape((2, gates * units))}"
             )
         params["bias_ih" + suffix] = _reorder(bias[0], kind, axis=0)
         params["bias_hh" + suffix] = _reorder(bias[1], kind, axis=0)
         return params
     if bias.shape != (gates * units,):
         raise SpecError(
-            f"bias has shape {_shape(bias.shape)}; {_a(kind)} with units={units} needs "
-            f"{_shape((gates * units,))}"
+            f"bias has shape {fmt_shape(bias.shape)}; {_a(kind)} with units={units} needs "
+            f"{fmt_shape((gates * units,))}"
         )
     params["bias_ih" + suffix] = _reorder(bias, kind, axis=0)
     params["bias_hh" + suffix] = np.zeros_like(params["bias_ih" + suffix])
@@ -302,15 +299,15 @@ def torch_to_keras(
     weight_hh = _array(params["weight_hh" + chosen], "weight_hh" + chosen)
     if weight_ih.ndim != 2 or weight_ih.shape[0] == 0 or weight_ih.shape[0] % gates:
         raise SpecError(
-            f"weight_ih{chosen} has shape {_shape(weight_ih.shape)}; a {KINDS[kind]} has "
+            f"weight_ih{chosen} has shape {fmt_shape(weight_ih.shape)}; a {KINDS[kind]} has "
             f"({gates} * hidden_size, input_size)"
         )
     units = weight_ih.shape[0] // gates
     if weight_hh.shape != (gates * units, units):
         raise SpecError(
-            f"weight_hh{chosen} has shape {_shape(weight_hh.shape)}; with weight_ih{chosen} of "
-            f"shape {_shape(weight_ih.shape)} (hidden_size={units}) a {KINDS[kind]} needs "
-            f"{_shape((gates * units, units))}"
+            f"weight_hh{chosen} has shape {fmt_shape(weight_hh.shape)}; with weight_ih{chosen} of "
+            f"shape {fmt_shape(weight_ih.shape)} (hidden_size={units}) a {KINDS[kind]} needs "
+            f"{fmt_shape((gates * units, units))}"
         )
     weights = [
         _reorder(weight_ih.T, kind, axis=1),
@@ -323,8 +320,8 @@ def torch_to_keras(
         array = _array(params[name + chosen], name + chosen)
         if array.shape != (gates * units,):
             raise SpecError(
-                f"{name + chosen} has shape {_shape(array.shape)}; with hidden_size={units} a "
-                f"{KINDS[kind]} needs {_shape((gates * units,))}"
+                f"{name + chosen} has shape {fmt_shape(array.shape)}; with hidden_size={units} a "
+                f"{KINDS[kind]} needs {fmt_shape((gates * units,))}"
             )
         biases.append(_reorder(array, kind, axis=0))
     if kind == "GRU":

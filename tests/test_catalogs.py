@@ -15,9 +15,7 @@ of a message intact.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,19 +27,14 @@ polib = pytest.importorskip("polib")
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LOCALES = DOCS / "locales"
-sys.path.insert(0, str(DOCS))
+sys.path[:0] = [str(DOCS), str(DOCS / "_ext")]
+from book_pages import page_sources  # noqa: E402
 from languages import TRANSLATIONS  # noqa: E402
 
 
 def page_names() -> list[str]:
     """Docnames of the book's pages (``questions/weight-shapes``…)."""
-    names = []
-    for path in DOCS.rglob("*.md"):
-        rel = path.relative_to(DOCS)
-        if rel.parts[0] in {"_build", "locales"} or rel.parts[0].startswith("."):
-            continue
-        names.append(rel.with_suffix("").as_posix())
-    return sorted(names)
+    return list(page_sources(DOCS))
 
 
 def catalog_path(lang: str, page: str) -> Path:
@@ -244,40 +237,6 @@ def test_translations_keep_roles_code_math_and_links(catalog):
         for problem in mismatches(entry.msgid, entry.msgstr):
             problems.append(f"{problem} in {entry.msgid[:70]!r}")
     assert not problems, f"{catalog.relative_to(ROOT)}:\n" + "\n".join(problems)
-
-
-@pytest.fixture(scope="session")
-def fresh_templates(tmp_path_factory) -> Path:
-    """A gettext extraction of the current pages.
-
-    Run with the book's execution cache (executing only what it lacks): the alt text of a
-    figure is a message too, and it lives on the cell's output image.
-    """
-    pytest.importorskip("sphinx")
-    pytest.importorskip("myst_nb")
-    out = tmp_path_factory.mktemp("gettext")
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "-1"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-q",
-            "-b",
-            "gettext",
-            "-d",
-            str(out / ".doctrees"),
-            str(DOCS),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 @pytest.mark.docs

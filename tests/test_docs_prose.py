@@ -1,17 +1,18 @@
 """No shape, parameter count or summary is typed into the book's prose: it is glued from the
 cell that computed it.
 
-The rule this test enforces, on every ``docs/**/*.md`` page and on every translated ``msgstr``
-of ``docs/locales/**/*.po``:
+The rule this test enforces, on the messages of every page of the book (the English text) and on
+every translated ``msgstr`` of ``docs/locales/**/*.po``:
 
 What counts as prose
-    Everything a reader reads as running text: paragraphs, headings, list items, table cells,
-    admonition and card bodies, directive titles, figure captions. NOT prose (removed before
-    checking): front matter, ``(label)=`` targets, HTML comments, fenced code of any kind
-    (``{code-cell}``, plain fences, ``{eval-rst}``, ``{literalinclude}``, ``{math}``, ``{toctree}``…),
-    the option lines of directives (``:link: …``), inline code, roles with their content
-    (``{glue:text}`…```, ``{ref}`…```, ``{math}`…```), dollar math (``$…$``, ``$$…$$``),
-    ``\\begin{…}…\\end{…}`` math blocks, link targets and HTML tags.
+    Every message the book gives its readers and translators: what Sphinx's gettext builder
+    extracts from the pages (paragraphs, headings, list items, table cells, admonition and
+    card bodies, directive titles, figure captions and alt text, the API docstrings), read from
+    a fresh extraction (the ``.pot`` templates ``nox -s i18n`` writes), and every translated
+    ``msgstr``. Code cells, literal blocks and math blocks are not messages. Inside a message,
+    these are not prose and are removed before checking: inline code, roles with their content
+    (``{glue:text}`…```, ``{ref}`…```, ``{math}`…```, ``:func:`…```), dollar math (``$…$``,
+    ``$$…$$``), link targets and HTML tags.
 
 What counts as a typed number (any of these in prose fails the test)
     * a shape tuple: parentheses holding integers or ``None`` with at least one comma, e.g.
@@ -35,134 +36,18 @@ What is allowed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 
 import pytest
 
+polib = pytest.importorskip("polib")
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LOCALES = DOCS / "locales"
-
-# Directives whose body is not prose: code, raw markup, math, file includes, tables of contents.
-NON_PROSE_DIRECTIVES = {
-    "code-cell",
-    "code",
-    "code-block",
-    "sourcecode",
-    "eval-rst",
-    "literalinclude",
-    "include",
-    "math",
-    "raw",
-    "doctest",
-    "testcode",
-    "testoutput",
-    "testsetup",
-    "testcleanup",
-    "toctree",
-    "glue",
-    "glue:any",
-    "glue:math",
-    "glue:md",
-    "mermaid",
-    "csv-table",
-}
-
-_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
-_DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<arg>.*)$")
-_OPTION = re.compile(r"^\s*:[\w-]+:")
-_LABEL = re.compile(r"^\s*\([\w:.-]+\)=\s*$")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-
-def prose_lines(markdown: str) -> list[Line]:
-    """The prose lines of a MyST page (see the module docstring), with their line numbers."""
-    lines = markdown.splitlines()
-    out: list[Line] = []
-    i = 0
-    if lines and lines[0].strip() == "---":  # front matter
-        i = 1
-        while i < len(lines) and lines[i].strip() != "---":
-            i += 1
-        i += 1
-    # Stack of open fences: (char, length, is_prose, in_options)
-    stack: list[list] = []
-    in_comment = False
-    in_math = False
-    while i < len(lines):
-        raw = lines[i]
-        number = i + 1
-        i += 1
-        stripped = raw.strip()
-        if in_comment:
-            if "-->" in raw:
-                in_comment = False
-            continue
-        skipping = any(not frame[2] for frame in stack)
-        match = _FENCE.match(raw)
-        if match:
-            fence = match["fence"]
-            info = match["info"].strip()
-            top = stack[-1] if stack else None
-            closes = top is not None and fence[0] == top[0] and len(fence) >= top[1] and not info
-            if closes:
-                stack.pop()
-                continue
-            if not skipping and not (top is not None and top[0] != ":" and fence[0] != top[0]):
-                directive = _DIRECTIVE.match(info)
-                if directive:
-                    name = directive["name"]
-                    prose = name not in NON_PROSE_DIRECTIVES
-                    if prose and directive["arg"]:
-                        out.append(Line(number, directive["arg"]))
-                else:
-                    prose = False  # a plain code fence
-                stack.append([fence[0], len(fence), prose, True])
-                continue
-            if skipping:
-                # a fence inside code: only track nesting of the same kind
-                if top is not None and fence[0] == top[0] and info:
-                    stack.append([fence[0], len(fence), False, False])
-                continue
-        if skipping:
-            continue
-        if stack and stack[-1][3]:  # directive options right after the opening line
-            if _OPTION.match(raw):
-                continue
-            if stripped == "---":  # YAML options block
-                while i < len(lines) and lines[i].strip() != "---":
-                    i += 1
-                i += 1
-                stack[-1][3] = False
-                continue
-            stack[-1][3] = False
-        if stripped.startswith("<!--"):
-            if "-->" not in stripped:
-                in_comment = True
-            continue
-        if in_math:
-            if stripped.endswith("$$") or stripped.startswith(r"\end{"):
-                in_math = False
-            continue
-        if stripped.startswith("$$"):
-            if not (len(stripped) > 2 and stripped.endswith("$$")):
-                in_math = True
-            continue
-        if stripped.startswith(r"\begin{"):
-            if not re.search(r"\\end\{[^}]+\}\s*$", stripped):
-                in_math = True
-            continue
-        if _LABEL.match(raw):
-            continue
-        out.append(Line(number, raw))
-    return out
-
+sys.path.insert(0, str(DOCS / "_ext"))
+from book_pages import page_sources  # noqa: E402
 
 _ROLE = re.compile(r"\{[\w:.+-]+\}(`+)(?:(?!\1).)+?\1")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -205,21 +90,14 @@ def typed_numbers(text: str) -> list[str]:
     return found
 
 
-def markdown_problems(markdown: str) -> list[tuple[int, str]]:
-    """(line number, typed number) for every offence on a MyST page."""
-    problems = []
-    for line in prose_lines(markdown):
-        for hit in typed_numbers(strip_inline(line.text)):
-            problems.append((line.number, hit))
-    return problems
-
-
-def doc_pages() -> list[Path]:
-    return sorted(
-        p
-        for p in DOCS.rglob("*.md")
-        if "_build" not in p.relative_to(DOCS).parts and "locales" not in p.relative_to(DOCS).parts
-    )
+def message_problems(template: Path) -> list[str]:
+    """The typed numbers in the messages of one ``.pot`` (or ``.po``) file's msgids."""
+    return [
+        f"{hit!r} in {entry.msgid[:70]!r}"
+        for entry in polib.pofile(str(template))
+        if not entry.obsolete
+        for hit in typed_numbers(strip_inline(entry.msgid))
+    ]
 
 
 def catalogs() -> list[Path]:
@@ -278,102 +156,43 @@ def test_detector_allows_ordinary_prose(text):
     assert typed_numbers(strip_inline(text)) == [], text
 
 
-def test_code_glue_math_and_options_are_not_prose():
-    page = "\n".join(
-        [
-            "---",
-            "title: (8, 40)",
-            "---",
-            "(q-label)=",
-            "# A page",
-            "",
-            "The shape is {glue:text}`shape` and `(8, 40)` in code, $(n, 4u)$ in math, "
-            "$$ (8, 40) $$ too, and [a link](https://example.invalid/(8,40)).",
-            "",
-            "```{code-cell} ipython3",
-            "x = (8, 40)  # 17,152 parameters",
-            "```",
-            "",
-            "```python",
-            "(None, 5, 64)",
-            "```",
-            "",
-            "::::{grid} 1 1 2 2",
-            ":gutter: 3",
-            "",
-            ":::{grid-item-card} Title with `LSTM(10)`",
-            ":link: q-label",
-            "",
-            "Card body.",
-            ":::",
-            "::::",
-            "",
-            "$$",
-            "W \\in (8, 40)",
-            "$$",
-            "",
-            "\\begin{aligned}",
-            "(8, 40)",
-            "\\end{aligned}",
-            "",
-            "<!-- (8, 40)",
-            "-->",
-            "```{eval-rst}",
-            ".. automodule:: lstm_explained",
-            "   (8, 40)",
-            "```",
-        ]
+def test_roles_code_math_and_links_are_not_prose():
+    message = (
+        "The shape is {glue:text}`shape` and `(8, 40)` in code, $(n, 4u)$ in math, "
+        "$$ (8, 40) $$ too, :func:`f(8, 40)` and [a link](https://example.invalid/(8,40))."
     )
-    assert markdown_problems(page) == []
-    prose = [line.text for line in prose_lines(page)]
-    assert "Card body." in prose
-    assert "Title with `LSTM(10)`" in prose
+    assert typed_numbers(strip_inline(message)) == []
+    assert typed_numbers(strip_inline(message + " The kernel is (8, 40).")) == ["(8, 40)"]
 
 
-def test_prose_inside_directives_is_checked():
-    page = "\n".join(
-        [
-            ":::{note}",
-            ":class: dropdown",
-            "",
-            "The kernel is (8, 40).",
-            ":::",
-            "",
-            "```{list-table}",
-            ":header-rows: 1",
-            "",
-            "* - Layer",
-            "  - 480 parameters",
-            "```",
-            "",
-            "```{glue:figure} fig",
-            ":alt: Heatmap of an (8, 40) kernel",
-            "",
-            "A kernel of shape (8, 40).",
-            "```",
-            "",
-            "## Heading with 17,152",
-        ]
+def test_a_typed_number_in_a_message_is_found(tmp_path):
+    template = tmp_path / "page.pot"
+    template.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "A kernel of shape (8, 40)."\nmsgstr ""\n\n'
+        'msgid "Glued: {glue:text}`kernel_shape`."\nmsgstr ""\n',
+        encoding="utf-8",
     )
-    hits = markdown_problems(page)
-    assert [line for line, _ in hits] == [4, 11, 17, 20], hits
+    assert message_problems(template) == ["'(8, 40)' in 'A kernel of shape (8, 40).'"]
 
 
 # --- the book ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", doc_pages(), ids=lambda p: str(p.relative_to(DOCS)))
-def test_no_typed_numbers_in_page_prose(page):
-    problems = markdown_problems(page.read_text(encoding="utf-8"))
+@pytest.mark.docs
+@pytest.mark.parametrize("page", list(page_sources(DOCS)))
+def test_no_typed_numbers_in_page_prose(page, fresh_templates):
+    template = fresh_templates / f"{page}.pot"
+    if not template.is_file():
+        pytest.fail(f"docs/{page}.md yields no messages: is it still a page of the book?")
+    problems = message_problems(template)
     assert not problems, (
-        "typed shapes or counts in prose (glue them from a code cell):\n"
-        + "\n".join(f"{page.relative_to(ROOT)}:{line}: {hit}" for line, hit in problems)
+        f"typed shapes or counts in the prose of docs/{page}.md (glue them from a code cell):\n"
+        + "\n".join(problems)
     )
 
 
 @pytest.mark.parametrize("catalog", catalogs(), ids=lambda p: str(p.relative_to(LOCALES)))
 def test_no_typed_numbers_in_translations(catalog):
-    polib = pytest.importorskip("polib")
     problems = []
     for entry in polib.pofile(str(catalog)):
         if not entry.msgstr or entry.msgstr == entry.msgid:

@@ -26,12 +26,12 @@ import contextlib
 import inspect
 import io
 import os
-import warnings
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from keras_models import keras_builds
 
 keras = pytest.importorskip("keras")
 
@@ -41,7 +41,7 @@ from lstm_explained import SpecError, summarize  # noqa: E402
 from lstm_explained import arguments as arg  # noqa: E402
 from lstm_explained import keras_bridge as kb  # noqa: E402
 from lstm_explained.cli import main  # noqa: E402
-from lstm_explained.shapes import _EXTRA_KWARGS, _SIGNATURES  # noqa: E402
+from lstm_explained.signatures import EXTRA_KWARGS, SIGNATURES  # noqa: E402
 from lstm_explained.specs import SUPPORTED_LAYERS, LayerSpec  # noqa: E402
 
 pytestmark = pytest.mark.keras
@@ -71,26 +71,9 @@ def test_names_are_the_ones_keras_knows(ours: tuple[str, ...], module: Any) -> N
     assert sorted(ours) == sorted(module.ALL_OBJECTS_DICT)
 
 
-def _keras_builds(
-    shape: tuple[int | None, ...] | None, layers: list[str], batch: int | None = None
-) -> Any:
-    """A built Sequential from real Keras (no calculator involved), or the exception."""
-    keras.backend.clear_session()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            built = [kb.build_layer(layer) for layer in layers]
-            start = [] if shape is None else [keras.Input(shape=shape, batch_size=batch)]
-            model = keras.Sequential([*start, *built])
-            facts = kb.keras_facts(model)
-        return model, facts
-    except Exception as exc:  # anything Keras raises means it refuses the model
-        return exc
-
-
 @pytest.mark.parametrize("name", sorted(arg.REFUSED_INITIALIZERS))
 def test_refused_initializers_fail_in_keras(name: str) -> None:
-    assert isinstance(_keras_builds((4, 3), [f"Dense(2, kernel_initializer={name!r})"]), Exception)
+    assert isinstance(keras_builds((4, 3), [f"Dense(2, kernel_initializer={name!r})"]), Exception)
     with pytest.raises(SpecError, match=f"kernel_initializer={name!r}"):
         summarize((4, 3), [f"Dense(2, kernel_initializer={name!r})"])
 
@@ -98,7 +81,7 @@ def test_refused_initializers_fail_in_keras(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(arg.REFUSED_REGULARIZERS))
 def test_refused_regularizers_fail_in_keras(name: str) -> None:
     layer = f"Bidirectional(LSTM(2, kernel_regularizer={name!r}))"
-    assert isinstance(_keras_builds((4, 3), [layer]), Exception)
+    assert isinstance(keras_builds((4, 3), [layer]), Exception)
     with pytest.raises(SpecError, match=f"kernel_regularizer={name!r}"):
         summarize((4, 3), [layer])
 
@@ -107,7 +90,7 @@ def test_refused_regularizers_fail_in_keras(name: str) -> None:
 def test_positional_arguments_bind_as_in_keras(layer: str) -> None:
     params = inspect.signature(getattr(keras.layers, layer).__init__).parameters.values()
     positional = [p.name for p in params if p.name != "self" and p.kind is p.POSITIONAL_OR_KEYWORD]
-    assert list(_SIGNATURES[layer]) == positional
+    assert list(SIGNATURES[layer]) == positional
 
 
 def test_dtypes_are_dtype_policies_keras_knows() -> None:
@@ -127,7 +110,7 @@ def _keras_params(layer: str) -> list[str]:
 
 BASE_KEYWORDS = ["name", "dtype", "trainable", "autocast", "input_shape", "input_dim"]
 KEYWORDS = {
-    layer: _keras_params(layer) + BASE_KEYWORDS + list(_EXTRA_KWARGS.get(layer, ()))
+    layer: _keras_params(layer) + BASE_KEYWORDS + list(EXTRA_KWARGS.get(layer, ()))
     for layer in SUPPORTED_LAYERS
 }
 INITIALIZER_NAMES = sorted(initializers.ALL_OBJECTS_DICT)
@@ -370,7 +353,7 @@ def test_the_calculator_answers_only_what_keras_builds(
 ) -> None:
     shape, layers, batch = model
     try:
-        ours = summarize(shape, layers, batch=batch)
+        summarize(shape, layers, batch=batch)
     except SpecError as exc:
         event("calculator refuses")
         message = str(exc)
@@ -380,22 +363,14 @@ def test_the_calculator_answers_only_what_keras_builds(
         assert out == f"lstm-explained: error: {' '.join(message.split())}\n", out
         return
     event("calculator answers")
-    real = _keras_builds(shape, layers, batch)
-    assert not isinstance(real, Exception), (
-        f"the calculator answers for {layers} on {shape} but Keras refuses: "
-        f"{type(real).__name__}: {' '.join(str(real).split())[:300]}"
-    )
-    built, facts = real
-    assert ours.input_shape == tuple(built.inputs[0].shape), layers
-    assert len(ours.layers) == len(facts), layers
-    for mine, theirs in zip(ours.layers, facts, strict=True):
-        context = f"{mine.spec} in {layers} on {shape}"
-        assert mine.name == theirs["name"], context
-        assert mine.type == theirs["type"], context
-        assert mine.output_shapes == theirs["output_shapes"], context
-        assert [(w.name, w.shape) for w in mine.weights] == theirs["weights"], context
-        assert mine.params == theirs["params"], context
-    assert ours.total_params == built.count_params(), layers
+    try:
+        check = kb.check_keras(shape, layers, batch=batch)
+    except Exception as real:  # anything Keras raises means it refuses the model
+        pytest.fail(
+            f"the calculator answers for {layers} on {shape} but Keras refuses: "
+            f"{type(real).__name__}: {' '.join(str(real).split())[:300]}"
+        )
+    assert check.agree, f"{layers} on {shape}:\n{check.to_text()}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -467,8 +442,8 @@ def test_wrapped_layers_keras_builds_are_supported(
 
 def test_input_shape_inside_a_wrapper_is_not_the_model_input() -> None:
     layers = ["Bidirectional(LSTM(3, input_shape=(5, 2)))"]
-    assert isinstance(_keras_builds(None, layers), Exception)
+    assert isinstance(keras_builds(None, layers), Exception)
     with pytest.raises(SpecError, match="only from the outer layer"):
         summarize(None, layers)
     outer = ["Bidirectional(LSTM(3), input_shape=(5, 2))"]
-    assert summarize(None, outer).total_params == _keras_builds(None, outer)[0].count_params()
+    assert summarize(None, outer).total_params == keras_builds(None, outer)[0].count_params()

@@ -1,17 +1,18 @@
 """The calculator against real Keras 3: shapes, weight shapes, counts, names; and its errors.
 
-Every expected number comes from a Keras model built from the same layer specs; none is
-typed by hand except in the error-message tests, which check what the message says.
+Every expected number comes from a Keras model built from the same layer specs, compared
+through the bridge's ``check_keras`` (tests/keras_models.py); none is typed by hand except in
+the error-message tests, which check what the message says.
 """
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from keras_models import assert_keras_agrees, keras_builds
 
 from lstm_explained import (
     LayerSpec,
@@ -24,79 +25,6 @@ from lstm_explained import (
 )
 
 RNN = ("LSTM", "GRU", "SimpleRNN")
-
-
-# ---------------------------------------------------------------------------------------
-# Building the same model in Keras (independently of keras_bridge)
-# ---------------------------------------------------------------------------------------
-
-
-def _keras_layer(keras: Any, spec: LayerSpec) -> Any:
-    args = [_keras_layer(keras, a) if isinstance(a, LayerSpec) else a for a in spec.args]
-    kwargs = {
-        k: _keras_layer(keras, v) if isinstance(v, LayerSpec) else v for k, v in spec.kwargs.items()
-    }
-    return getattr(keras.layers, spec.type)(*args, **kwargs)
-
-
-def keras_model(per_sample: Any, layers: list[str], batch: int | None = None) -> Any:
-    """A fresh-session keras.Sequential: keras.Input(shape, batch_size) + the layers."""
-    import keras
-
-    keras.backend.clear_session()
-    specs = [parse_layer(t) for t in layers]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Keras 3 warns about input_shape= on layers
-        built = [_keras_layer(keras, s) for s in specs]
-        if per_sample is None:
-            return keras.Sequential(built)
-        return keras.Sequential([keras.Input(shape=tuple(per_sample), batch_size=batch), *built])
-
-
-def _weight_name(path: str) -> str:
-    parts = path.split("/")
-    direction = next(
-        (p.split("_")[0] for p in parts if p.startswith(("forward_", "backward_"))), None
-    )
-    return f"{direction}_{parts[-1]}" if direction else parts[-1]
-
-
-def keras_facts(model: Any) -> list[dict[str, Any]]:
-    facts = []
-    for layer in model.layers:
-        out = layer.output
-        outs = list(out) if isinstance(out, list | tuple) else [out]
-        facts.append(
-            {
-                "name": layer.name,
-                "type": type(layer).__name__,
-                "output_shapes": [tuple(o.shape) for o in outs],
-                "weights": [(_weight_name(w.path), tuple(w.shape)) for w in layer.weights],
-                "weight_shapes": [tuple(a.shape) for a in layer.get_weights()],
-                "params": layer.count_params(),
-            }
-        )
-    return facts
-
-
-def assert_matches_keras(per_sample: Any, layers: list[str], batch: int | None = None) -> None:
-    ours = summarize(per_sample, layers, batch=batch)
-    model = keras_model(per_sample, layers, batch)
-    theirs = keras_facts(model)
-    assert len(ours.layers) == len(theirs)
-    assert ours.input_shape == tuple(model.inputs[0].shape)
-    for mine, real in zip(ours.layers, theirs, strict=True):
-        context = f"{mine.spec} on {mine.input_shape}"
-        assert mine.name == real["name"], context
-        assert mine.type == real["type"], context
-        assert mine.output_shapes == real["output_shapes"], context
-        assert [(w.name, w.shape) for w in mine.weights] == real["weights"], context
-        assert [w.shape for w in mine.weights] == real["weight_shapes"], context
-        assert mine.params == real["params"], context
-        assert mine.formula.endswith(f"= {real['params']}") or (
-            real["params"] == 0 and mine.formula == "0"
-        )
-    assert ours.total_params == model.count_params()
 
 
 # ---------------------------------------------------------------------------------------
@@ -285,7 +213,7 @@ def stacks(draw: Any) -> tuple[tuple[Any, ...], list[str], int | None]:
 @given(stacks())
 def test_random_stacks_match_keras(stack: tuple[Any, list[str], int | None]) -> None:
     per_sample, layers, batch = stack
-    assert_matches_keras(per_sample, layers, batch)
+    assert_keras_agrees(per_sample, layers, batch)
 
 
 @pytest.mark.keras
@@ -315,10 +243,10 @@ def test_conv_and_pool_lengths_and_their_errors_match_keras(
         summarize((length, 3), [layer])
     except SpecError as exc:
         assert "would output length" in str(exc)
-        with pytest.raises(ValueError, match="zero or negative"):
-            keras_model((length, 3), [layer])
+        refused = keras_builds((length, 3), [layer])
+        assert isinstance(refused, ValueError) and "zero or negative" in str(refused)
     else:
-        assert_matches_keras((length, 3), [layer])
+        assert_keras_agrees((length, 3), [layer])
 
 
 # ---------------------------------------------------------------------------------------
@@ -369,12 +297,14 @@ KERAS2_LSTM_SIGNATURE = (
     ],
 )
 def test_seed_models_match_keras(per_sample: Any, layers: list[str], batch: int | None) -> None:
-    assert_matches_keras(per_sample, layers, batch)
+    assert_keras_agrees(per_sample, layers, batch)
 
 
 @pytest.mark.keras
 def test_seed_formulas_read_as_the_book_explains_them() -> None:
-    model = keras_model((10, 64), ["LSTM(32)", "Dense(2)"])
+    from lstm_explained.keras_bridge import build_model
+
+    model = build_model((10, 64), ["LSTM(32)", "Dense(2)"])
     lstm, dense = (layer.count_params() for layer in model.layers)
     s = summarize("10,64", ["LSTM(32)", "Dense(2)"])
     assert s.layers[0].formula == f"4 × (64·32 + 32·32 + 32) = {lstm}"
@@ -413,7 +343,9 @@ def test_param_helpers_match_keras(
         f"GRU({units}, use_bias={use_bias}, reset_after={reset_after}, return_sequences=True)",
         f"SimpleRNN({units}, use_bias={use_bias})",
     ]
-    model = keras_model((3, input_dim), layers)
+    from lstm_explained.keras_bridge import build_model
+
+    model = build_model((3, input_dim), layers)
     counts = [layer.count_params() for layer in model.layers]
     assert lstm_params(input_dim, units, use_bias) == counts[0]
     assert gru_params(units, units, use_bias, reset_after) == counts[1]
@@ -619,6 +551,5 @@ def test_keras_rejects_what_we_reject(shape: str, layers: list[str], batch: Any)
     """Our SpecErrors stand for models Keras 3 would not build (or would not accept)."""
     from lstm_explained.specs import parse_input_shape
 
-    with pytest.raises((ValueError, TypeError)):
-        model = keras_model(parse_input_shape(shape), layers, batch)
-        model.count_params()
+    refused = keras_builds(parse_input_shape(shape), layers, batch)
+    assert isinstance(refused, ValueError | TypeError), refused

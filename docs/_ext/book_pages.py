@@ -42,6 +42,22 @@ sys.path.insert(0, str(DOCS))
 from languages import EDITIONS, SOURCE_LANGUAGE, edition
 
 
+def page_sources(docs: Path = DOCS) -> dict[str, Path]:
+    """The source of every page, by docname, sorted: each ``.md`` file under ``docs`` outside
+    folders whose name starts with ``_`` or ``.`` (builds, templates, extensions), and not a
+    ``README.md``. The one list of the book's pages that the tests use too.
+
+    >>> page_sources()["questions/weight-shapes"].name
+    'weight-shapes.md'
+    """
+    return {
+        path.relative_to(docs).with_suffix("").as_posix(): path
+        for path in sorted(docs.rglob("*.md"))
+        if not any(part.startswith(("_", ".")) for part in path.relative_to(docs).parts)
+        and path.name != "README.md"
+    }
+
+
 def inventory_name(language: str, source_language: str = SOURCE_LANGUAGE) -> str:
     """The intersphinx name the page "Linking to this book" recommends for an edition: ``lstm``
     for the source edition, ``lstm_<language>`` in lowercase for the others. Lowercase because
