@@ -21,6 +21,7 @@ from lstm_book import (
     invalidate_stale_cache,
     vendor_mathjax,
 )
+from page_versions import environment_fingerprint
 from site_root import base_url, repository_url
 
 # Kernels that execute the pages inherit this environment: quiet, CPU-only, reproducible.
@@ -61,6 +62,7 @@ extensions = [
     "notebook_download",  # each page that shows code offers its executed notebook (.ipynb)
     "api_names",  # lstm_explained.numpy_lstm also names lstm_explained.forward.numpy_lstm
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
+    "page_versions",  # the footer names the library versions the page's own run used
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "Thumbs.db", ".DS_Store"]
@@ -89,9 +91,10 @@ myst_enable_extensions = [
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")  # shared by every edition
-# Pages import the package: a change to it re-runs every page once (the cache keys on code).
+# Pages import the package and the installed libraries: a change to either re-runs every page
+# once (the cache keys on the pages' code alone).
 lstm_explained_fingerprint = invalidate_stale_cache(
-    Path(nb_execution_cache_path), DOCS.parent / "lstm_explained"
+    Path(nb_execution_cache_path), DOCS.parent / "lstm_explained", environment_fingerprint()
 )
 nb_execution_timeout = 600
 nb_execution_raise_on_error = True
@@ -147,6 +150,14 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    # The theme's items, then the versions that produced the page's outputs (page_versions).
+    "footer_content_items": [
+        "author.html",
+        "copyright.html",
+        "last-updated.html",
+        "extra-footer.html",
+        "page-versions.html",
+    ],
 }
 
 # The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise). site_meta turns

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import re
@@ -105,8 +106,6 @@ def vendor_mathjax() -> Path:
 
 def package_fingerprint(package: Path) -> str:
     """SHA-256 over the package's Python sources (names and contents)."""
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
@@ -114,8 +113,9 @@ def package_fingerprint(package: Path) -> str:
     return digest.hexdigest()
 
 
-def invalidate_stale_cache(cache: Path, package: Path) -> str:
-    """Empty the jupyter-cache when ``package`` changed since the cache was filled.
+def invalidate_stale_cache(cache: Path, package: Path, environment: str = "") -> str:
+    """Empty the jupyter-cache when ``package`` or ``environment`` (a fingerprint of the
+    installed distributions) changed since the cache was filled.
 
     The first edition built after a change re-runs every page; the other editions of the
     same build find the fresh stamp and reuse its results. Returns the fingerprint, which
@@ -124,6 +124,8 @@ def invalidate_stale_cache(cache: Path, package: Path) -> str:
     """
     stamp = cache / "lstm_explained.sha256"
     fingerprint = package_fingerprint(package)
+    if environment:
+        fingerprint = hashlib.sha256(f"{fingerprint} {environment}".encode()).hexdigest()
     if stamp.is_file() and stamp.read_text().strip() == fingerprint:
         return fingerprint
     shutil.rmtree(cache, ignore_errors=True)
