@@ -13,7 +13,7 @@ compare_builds = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(compare_builds)
 
 PAGE = """<html><body><nav>{nav}</nav>
-<article class="bd-article" role="main"><h1>Weights</h1>
+<article class="bd-article" role="main"><h1>Weights<a class="headerlink" href="#w">#</a></h1>
 <p>The kernel has   <span class="pasted-text">{params}</span> weights.</p>
 <div class="highlight"><pre><span>model.summary()</span>
 <span>Total params: {params}</span></pre></div>
@@ -26,9 +26,10 @@ PAGE = """<html><body><nav>{nav}</nav>
 
 def site(root: Path, *, nav="Home", params="760", image="abc", keras="3.15.1") -> Path:
     for edition in ("en", "ru"):
-        page = root / edition / "questions" / "weight-shapes.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(PAGE.format(nav=nav, params=params, image=image, keras=keras))
+        for name in ("index", "questions/weight-shapes"):
+            page = root / edition / f"{name}.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(PAGE.format(nav=nav, params=params, image=image, keras=keras))
         static = root / edition / "_static" / "x.html"
         static.parent.mkdir(parents=True, exist_ok=True)
         static.write_text(f"<article class='bd-article'>{params}</article>")
@@ -71,10 +72,10 @@ def test_changed_output_and_figure_are_reported_per_page(tmp_path, capsys):
     for line in ("-Total params: 760", "+Total params: 840", "-[image abc.png: The gates]"):
         assert f"\n{line}\n" in diff
     assert " model.summary()\n" in diff  # unchanged context
-    assert diff.count("--- locked/") == 2  # one diff per edition's page
+    assert diff.count("--- locked/") == 4  # one diff per page of each edition
     summary = report.read_text()
-    assert "2 of 3 pages differ" in summary and "only in the newest build: ru/extra.html" in summary
-    assert "2 of 3 pages differ" in capsys.readouterr().out
+    assert "4 of 5 pages differ" in summary and "only in the newest build: ru/extra.html" in summary
+    assert "4 of 5 pages differ" in capsys.readouterr().out
     assert compare_builds.main([str(old), str(new), "--fail-on-difference"]) == 1
 
 

@@ -7,7 +7,7 @@ OLD_SITE and NEW_SITE are ``docs/_build/site`` folders (one folder per edition).
 of every edition, the text of the article (the page's main content, without the navigation,
 header and footer) is compared, with each figure as a line naming its image file, whose name
 is a hash of its pixels, so a redrawn figure shows as a changed line. The footer's list of the
-versions that produced the outputs is reported once per build.
+versions that produced the outputs is reported from each edition's home page.
 
 Prints a summary; ``--diff`` writes a unified diff per changed page, ``--markdown`` appends a
 report for a GitHub job summary (``$GITHUB_STEP_SUMMARY``); ``--locks`` adds the packages whose
@@ -32,6 +32,7 @@ BLOCKS = {
     "pre", "table", "figure", "figcaption", "blockquote", "br", "details", "summary",
 }  # fmt: skip
 SKIPPED = {"script", "style", "template", "svg"}
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
 
 
 class _Article(HTMLParser):
@@ -44,6 +45,7 @@ class _Article(HTMLParser):
         self.versions = ""
         self._article = 0  # depth inside the article, 0 outside
         self._skip = 0
+        self._skipping: list[str] = []
         self._pre = 0
         self._in_versions = False
 
@@ -53,13 +55,14 @@ class _Article(HTMLParser):
         if tag == "p" and "lstm-versions" in classes:
             self._in_versions = True
         if self._article:
-            self._article += tag not in ("br", "img", "hr", "input", "meta", "link", "wbr")
+            self._article += tag not in VOID
         elif tag == "article" and "bd-article" in classes:
             self._article = 1
         if not self._article:
             return
-        if tag in SKIPPED:
+        if tag in SKIPPED or "headerlink" in classes:  # the "#" link after each heading
             self._skip += 1
+            self._skipping.append(tag)
         if tag == "pre":
             self._pre += 1
         if tag in BLOCKS:
@@ -74,13 +77,14 @@ class _Article(HTMLParser):
             self._in_versions = False
         if not self._article:
             return
-        if tag in SKIPPED and self._skip:
+        if self._skipping and tag == self._skipping[-1]:
             self._skip -= 1
+            self._skipping.pop()
         if tag == "pre" and self._pre:
             self._pre -= 1
         if tag in BLOCKS:
             self._newline()
-        if tag not in ("br", "img", "hr", "input", "meta", "link", "wbr"):
+        if tag not in VOID:
             self._article -= 1
 
     def handle_data(self, data: str) -> None:
@@ -138,8 +142,9 @@ def compare(old: Path, new: Path) -> tuple[dict[str, list[str]], list[str], list
     for name in sorted(old_pages.keys() & new_pages.keys()):
         before, old_versions = read_page(old_pages[name])
         after, new_versions = read_page(new_pages[name])
-        versions["old"].add(old_versions)
-        versions["new"].add(new_versions)
+        if name.count("/") == 1 and name.endswith("/index.html"):  # each edition's home page
+            versions["old"].add(old_versions)
+            versions["new"].add(new_versions)
         diff = list(
             difflib.unified_diff(before, after, f"locked/{name}", f"newest/{name}", lineterm="")
         )
