@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from importlib.metadata import version
 
@@ -363,8 +364,8 @@ LIBRARIES = (
 EVERY_PAGE = ("keras", "tensorflow", "numpy")
 VERSIONS_LINE = re.compile(r'<p class="lstm-versions">(.*?)</p>', re.S)
 SENTENCES = {  # the template's two messages: (page's own run, the book's runs)
-    "page": "Versions that produced this page's outputs: %(versions)s",
-    "book": "Versions that produced this book's outputs: %(versions)s",
+    "page": "Versions that produced this page’s outputs: %(versions)s",
+    "book": "Versions that produced this book’s outputs: %(versions)s",
 }
 
 
@@ -413,7 +414,7 @@ def test_site_every_page_names_the_versions_that_produced_it(lang):
         shown = " · ".join(
             f"{label} {installed[module]}" for module, label, _ in LIBRARIES if module in expected
         )
-        text = " ".join(re.sub(r"<[^>]+>", "", lines[0]).split())
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", lines[0])).split())
         wanted = _sentence(lang, scope) % {"versions": shown}
         if text != wanted:
             problems.append(f"{name}: {text!r}, expected {wanted!r}")
