@@ -4,7 +4,7 @@ docs build of every edition and the browser tests of the built site.
 Docs: ``nox -s docs`` (all editions; ``nox -s docs -- en`` for some), ``docs-live``,
 ``i18n`` (re-extract and update the catalogs), ``i18n-rules`` (re-apply the
 catalog fixes of i18n/TERMS.md §8), ``serve``, ``browser`` (the built site in Chromium).
-"""
+``lock`` rewrites requirements/*.txt, the exact versions every session installs."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import nox
+from packaging.version import Version
 
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -90,11 +91,85 @@ def _pip_find_links() -> str:
     return ",".join(value.split())
 
 
+# -- The lock ------------------------------------------------------------------------------
+# Every session installs exactly the versions pinned in one file of requirements/ (hashes
+# required, anything else removed) and the project itself without its dependencies, so the
+# tests run against what the docs ran, on any machine and any day. `nox -s lock` writes the
+# files from pyproject.toml: book.txt (every extra: the package, the book, its tests) and one
+# file per dependency group (lint, i18n-rules, tools, typecheck), each of those constrained by book.txt.
+# The pins are for the sessions' platform: CPython 3.11 on x86-64 Linux (glibc 2.28 or newer).
+REQUIREMENTS = Path(HERE, "requirements")
+BOOK_LOCK = "book"
+GROUP_LOCKS = ("lint", "i18n-rules", "tools", "typecheck")
+LOCK_PLATFORM = "x86_64-manylinux_2_28"
+
+
+def install_locked(session: nox.Session, name: str = BOOK_LOCK, *, project: bool = True) -> None:
+    """Install requirements/<name>.txt exactly, then (``project``) this package, editable and
+    without dependencies: hatchling, its build backend, is pinned in book.txt as well."""
+    lock = REQUIREMENTS / f"{name}.txt"
+    if not lock.is_file():
+        session.error(f"{lock.relative_to(HERE)} is missing: run `nox -s lock`")
+    if session.venv_backend == "uv":
+        session.run_install("uv", "pip", "sync", "--require-hashes", str(lock), external=True)
+    else:
+        session.install("--require-hashes", "-r", str(lock))
+    if project:
+        session.install("--no-deps", "--no-build-isolation", "-e", ".")
+
+
+def _torch_cpu_constraint(session: nox.Session) -> Path:
+    """A constraints file pinning torch to the newest CPU-only wheel (``+cpu``) found in the
+    find-links folders (UV_FIND_LINKS, set by `_env` from pip's find-links): the registry's
+    torch of the same version pulls several GB of CUDA packages."""
+    versions = []
+    find_links = session.env.get("UV_FIND_LINKS") or os.environ.get("UV_FIND_LINKS", "")
+    for folder in filter(None, find_links.split(",")):
+        for wheel in Path(folder).glob("torch-*+cpu-*.whl"):
+            versions.append(wheel.name.split("-")[1])
+    if not versions:
+        session.error(
+            "no CPU-only torch wheel (torch-<version>+cpu-...whl) in a find-links folder: "
+            "download one (README, PyTorch) and point pip's find-links or UV_FIND_LINKS at it"
+        )
+    newest = max(versions, key=Version)
+    constraint = Path(session.create_tmp()) / "torch-cpu.txt"
+    constraint.write_text(f"torch=={newest}\n")
+    return constraint
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Write requirements/*.txt from pyproject.toml, keeping the pins that still fit; pass uv's
+    options after `--`: `nox -s lock -- --upgrade`, `nox -s lock -- --upgrade-package keras`."""
+    _env(session)
+    if (REQUIREMENTS / "tools.txt").is_file():
+        install_locked(session, "tools", project=False)
+    else:
+        session.install("uv>=0.4")
+    REQUIREMENTS.mkdir(exist_ok=True)
+    compile_ = (
+        "uv", "pip", "compile", "--quiet", "--generate-hashes", "--python-version", PYTHON,
+        "--python-platform", LOCK_PLATFORM, "--custom-compile-command", "nox -s lock",
+        *session.posargs,
+    )  # fmt: skip
+    book = REQUIREMENTS / f"{BOOK_LOCK}.txt"
+    session.run(
+        *compile_, "pyproject.toml", "--all-extras", "--group", "pyproject.toml:build",
+        "--constraints", str(_torch_cpu_constraint(session)), "--output-file", str(book),
+    )  # fmt: skip
+    for group in GROUP_LOCKS:
+        session.run(
+            *compile_, "--group", f"pyproject.toml:{group}", "--constraints", str(book),
+            "--output-file", str(REQUIREMENTS / f"{group}.txt"),
+        )  # fmt: skip
+
+
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff lint and format check; zizmor on the GitHub workflows and Dependabot's settings
     (every persona's findings, offline: no GitHub API calls)."""
-    session.install("ruff>=0.6", "zizmor>=1.32")
+    install_locked(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("zizmor", "--offline", "--persona=auditor", "--no-progress", ".github")
@@ -106,7 +181,7 @@ def typecheck(session: nox.Session) -> None:
 
     matplotlib is installed for its types; Keras is not (it has none to offer, and the bridge
     only passes its objects through as ``Any``)."""
-    session.install("mypy>=1.11", "-e", ".[plots]")
+    install_locked(session, "typecheck")
     session.run("mypy", *session.posargs)
 
 
@@ -114,9 +189,9 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit, property and doctests of the package, against real Keras."""
     _env(session)
-    # docs: tests/test_catalogs.py and tests/test_docs_prose.py extract the messages with
-    # Sphinx (the catalogs must be current; the prose must not type numbers).
-    session.install("-e", ".[keras,keras2,plots,test,docs,torch]")
+    # book.txt holds the docs extra too: tests/test_catalogs.py and tests/test_docs_prose.py
+    # extract the messages with Sphinx (the catalogs must be current; no typed numbers).
+    install_locked(session)
     # The site and browser tests need a built site: `nox -s site` and `nox -s browser` run them
     # after `docs`.
     install_node_tools(session, NODE_MATH)  # tests/test_math_svg.py typesets with MathJax
@@ -143,9 +218,6 @@ def sphinx_build(session: nox.Session, builder: str, out: Path, *options: str) -
 # Pyodide's core, which docs/_ext/live_calculator.py copies into every edition (the shape
 # calculator that runs in the reader's browser).
 VENDOR_NODE = Path(HERE, "vendor")
-
-
-DOCS_EXTRAS = "-e", ".[docs,keras,keras2,plots,torch]"
 
 
 def build_site(session: nox.Session, languages: list[str] | None = None) -> Path:
@@ -184,7 +256,7 @@ def build_site(session: nox.Session, languages: list[str] | None = None) -> Path
 def docs(session: nox.Session) -> None:
     """Strict (-nW --keep-going) build of every edition, or of those named: nox -s docs -- en ru."""
     _env(session)
-    session.install(*DOCS_EXTRAS)
+    install_locked(session)
     build_site(session, list(session.posargs) or None)
 
 
@@ -222,7 +294,7 @@ def site(session: nox.Session) -> None:
     each edition's language in its HTML (tests/test_site_editions.py; all four editions needed).
     Builds the site first if docs/_build/site/index.html is missing."""
     _env(session)
-    session.install(*DOCS_EXTRAS, "pytest>=8")
+    install_locked(session)
     if not (SITE / "index.html").is_file():
         build_site(session)
     session.run(
@@ -246,10 +318,9 @@ def browser(session: nox.Session) -> None:
     missing. Chromium comes from the system (`bash .ci/run` installs it), never from a download.
     """
     _env(session)
+    install_locked(session)
     if not (SITE / "index.html").is_file():
-        session.install(*DOCS_EXTRAS)
         build_site(session)
-    session.install("-e", ".[test]")
     install_node_tools(session)
     session.run(
         "pytest",
@@ -265,7 +336,7 @@ def browser(session: nox.Session) -> None:
 def docs_live(session: nox.Session) -> None:
     """Rebuild the English edition on every save and serve it with live reload."""
     _env(session)
-    session.install(*DOCS_EXTRAS)
+    install_locked(session)
     install_node_tools(session, VENDOR_NODE)
     install_node_tools(session, NODE_MATH)
     session.run(
@@ -295,7 +366,7 @@ def i18n(session: nox.Session) -> None:
     Catalogs of pages that no longer exist are removed, so none lingers untranslated.
     """
     _env(session)
-    session.install(*DOCS_EXTRAS)
+    install_locked(session)
     shutil.rmtree(GETTEXT, ignore_errors=True)
     sphinx_build(session, "gettext", GETTEXT)
     # sphinx.pot holds our templates' interface strings: those are translated with the theme's
@@ -325,7 +396,7 @@ def i18n_rules(session: nox.Session) -> None:
     edits of i18n/review_edits.py, then no space between CJK text and a link that renders CJK
     (i18n/cjk_links.py). ``nox -s i18n-rules -- --check`` changes nothing and fails if the link
     spacing needs fixing."""
-    session.install("sphinx-intl")
+    install_locked(session, "i18n-rules", project=False)
     if "--check" not in session.posargs:
         session.run("python", "i18n/review_edits.py", success_codes=[0, 1])
     session.run("python", "i18n/cjk_links.py", *session.posargs)
@@ -336,7 +407,7 @@ def serve(session: nox.Session) -> None:
     """Serve docs/_build/site on 127.0.0.1 (building it first if it is missing)."""
     _env(session)
     if not (SITE / "index.html").is_file():
-        session.install(*DOCS_EXTRAS)
+        install_locked(session)
         build_site(session)
     port = session.posargs[0] if session.posargs else "8000"
     session.log(f"serving {SITE} at http://127.0.0.1:{port}/  (Ctrl+C to stop)")

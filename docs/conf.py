@@ -58,6 +58,7 @@ extensions = [
     "reader_ready",  # one lean stylesheet, deferred scripts, sized figures, absolute hreflang
     "live_calculator",  # the shape calculator in the reader's browser (Pyodide, vendored)
     "search_index_entries",  # an incremental build keeps the search index's index entries
+    "page_versions",  # the footer names the library versions the page's own run used
 ]
 root_doc = "index"
 # _node: the npm package that typesets the formulas (its node_modules hold Markdown files).
@@ -146,6 +147,14 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    # The theme's items, then the versions that produced the page's outputs (page_versions).
+    "footer_content_items": [
+        "author.html",
+        "copyright.html",
+        "last-updated.html",
+        "extra-footer.html",
+        "page-versions.html",
+    ],
 }
 
 # The published site's root ($LSTM_EXPLAINED_BASE_URL; a placeholder otherwise).

@@ -19,10 +19,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
+from importlib.metadata import version
 
+import polib
 import pytest
-from built_site import LANGUAGES, SITE, SOURCE_LANGUAGE, book_pages, built_editions
+from built_site import DOCS, LANGUAGES, SITE, SOURCE_LANGUAGE, book_pages, built_editions
 
 pytestmark = pytest.mark.site  # needs the built site: `nox -s site`, after `nox -s docs`
 
@@ -458,3 +461,73 @@ def test_site_glued_lists_of_shapes_are_joined_as_the_language_lists(lang):
             assert "), (" not in value, f"{name}: {value!r}"
             joined += bool(re.search(r"\)(?:、| 和 )\(", value))
     assert joined >= 3, "fewer glued lists of shapes than what-units-means has"
+
+
+# -- The versions in each page's footer (docs/_ext/page_versions.py) ------------------------
+# (module a page imports, name shown, distribution): Keras, TensorFlow and NumPy on every page.
+LIBRARIES = (
+    ("keras", "Keras", "keras"),
+    ("tensorflow", "TensorFlow", "tensorflow"),
+    ("numpy", "NumPy", "numpy"),
+    ("torch", "PyTorch", "torch"),
+    ("tf_keras", "tf-keras", "tf-keras"),
+)
+EVERY_PAGE = ("keras", "tensorflow", "numpy")
+VERSIONS_LINE = re.compile(r'<p class="lstm-versions">(.*?)</p>', re.S)
+SENTENCES = {  # the template's two messages: (page's own run, the book's runs)
+    "page": "Versions that produced this page’s outputs: %(versions)s",
+    "book": "Versions that produced this book’s outputs: %(versions)s",
+}
+
+
+def _sentence(lang: str, scope: str) -> str:
+    """The edition's sentence, from the theme catalog the build translates it with."""
+    if lang == SOURCE_LANGUAGE:
+        return SENTENCES[scope]
+    catalog = polib.pofile(str(DOCS / "_theme_locales" / lang / "LC_MESSAGES" / "sphinx.po"))
+    entry = catalog.find(SENTENCES[scope])
+    assert entry and entry.msgstr and not entry.fuzzy, f"{lang}: {SENTENCES[scope]!r} untranslated"
+    return entry.msgstr
+
+
+def _imports(page: str) -> set[str] | None:
+    """The modules of LIBRARIES that the page's source imports; None if it runs no code."""
+    source = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    if "```{code-cell}" not in source:
+        return None
+    found = {
+        module
+        for module, _, _ in LIBRARIES
+        if re.search(rf"^\s*(?:import|from)\s+{module}\b", source, re.M)
+    }
+    if "keras" in found:  # Keras 3 imports TensorFlow, its backend here, and NumPy
+        found |= {"tensorflow", "numpy"}
+    return found
+
+
+@pytest.mark.parametrize("lang", built_editions() or _editions([]))
+def test_site_every_page_names_the_versions_that_produced_it(lang):
+    """Every page's footer names, in the edition's language, the installed versions (the
+    environment that built the site is the one running this test) of Keras, TensorFlow and
+    NumPy, and of PyTorch and tf-keras on the pages that import them."""
+    installed = {module: version(dist) for module, _, dist in LIBRARIES}
+    problems = []
+    pages = _page_names(lang)
+    for name in pages:
+        html = (SITE / lang / f"{name}.html").read_text(encoding="utf-8")
+        lines = VERSIONS_LINE.findall(html)
+        if len(lines) != 1:
+            problems.append(f"{name}: {len(lines)} versions lines")
+            continue
+        imported = _imports(name) if (DOCS / f"{name}.md").is_file() else None
+        scope = "page" if imported else "book"  # the book's versions if it used none
+        expected = set(EVERY_PAGE) | (imported or set(installed))
+        shown = " · ".join(
+            f"{label} {installed[module]}" for module, label, _ in LIBRARIES if module in expected
+        )
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", lines[0])).split())
+        wanted = _sentence(lang, scope) % {"versions": shown}
+        if text != wanted:
+            problems.append(f"{name}: {text!r}, expected {wanted!r}")
+    assert len(pages) > 10, pages
+    assert not problems, "\n".join(problems)

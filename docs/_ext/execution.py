@@ -22,6 +22,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from page_versions import environment_fingerprint
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -60,7 +61,10 @@ def invalidate_stale_cache(cache: Path, fingerprint: str) -> bool:
 def _config_inited(app: Sphinx, config: Config) -> None:
     if config.lstm_explained_package:
         package = Path(config.lstm_explained_package)
-        config.lstm_explained_fingerprint = package_fingerprint(package)
+        # The installed libraries too (page_versions.environment_fingerprint): an upgrade
+        # re-runs the pages, so no cached output names versions other than those installed.
+        combined = f"{package_fingerprint(package)} {environment_fingerprint()}"
+        config.lstm_explained_fingerprint = hashlib.sha256(combined.encode()).hexdigest()
 
 
 def _builder_inited(app: Sphinx) -> None:

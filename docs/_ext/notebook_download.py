@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from page_versions import CELL_TAG
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -102,6 +103,10 @@ def offer_notebook(
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
+    # The cell page_versions adds to record the libraries' versions is the book's, not the page's.
+    notebook.cells = [
+        cell for cell in notebook.cells if CELL_TAG not in cell.metadata.get("tags", [])
+    ]
     nbformat.write(portable(notebook), target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
