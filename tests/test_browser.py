@@ -47,8 +47,8 @@ from built_site import (
     lighthouse_problems,
     serve,
 )
-from live_calculator import CALCULATOR_PATHS, argv, submit
-from live_calculator import PAGE as CALCULATOR_PAGE
+from calculator_page import CALCULATOR_PATHS, argv, submit
+from calculator_page import PAGE as CALCULATOR_PAGE
 
 pytestmark = pytest.mark.browser
 
