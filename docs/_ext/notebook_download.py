@@ -67,18 +67,23 @@ def portable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def with_outputs(notebook: nbformat.NotebookNode, cache_path: str) -> nbformat.NotebookNode | None:
-    """The notebook with its outputs: as it is if it has them, else merged from the cache."""
+    """The notebook with the outputs of its run: from the jupyter-cache when the cache holds
+    it, else as it is if it has outputs. The cache first, because the file differs with how the
+    build got the outputs: an edition that ran the page writes it without the outputs of its
+    glue cells, one that read the cache writes it without any; the cache holds every output of
+    the run, the same for every edition."""
+    if cache_path:
+        from jupyter_cache import get_cache
+
+        try:
+            _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
+        except KeyError:
+            pass
+        else:
+            return merged
     if any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"):
         return notebook
-    if not cache_path:
-        return None
-    from jupyter_cache import get_cache
-
-    try:
-        _, merged = get_cache(cache_path).merge_match_into_notebook(notebook)
-    except KeyError:
-        return None
-    return merged
+    return None
 
 
 def offer_notebook(
