@@ -13,10 +13,9 @@ lstm_explained.errors.SpecError: units must be a positive integer, got 0
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Sequence
 from typing import Any
-
-import numpy as np
 
 from .errors import SpecError
 
@@ -43,7 +42,7 @@ def positive_int(value: Any, name: str, *, suffix: str = "") -> int:
     """``value`` as an ``int`` if it is a positive integer (NumPy's included, never a bool);
     else a :class:`~lstm_explained.errors.SpecError` naming ``name`` and the value, followed by
     ``suffix`` (e.g. a hint)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
         raise SpecError(f"{name} must be a positive integer, got {value!r}{suffix}")
     return int(value)
 

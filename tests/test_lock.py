@@ -65,15 +65,27 @@ def read_lock(name: str) -> dict[str, tuple[Version, list[str]]]:
     return pins
 
 
+def group_requirements(groups: dict, name: str) -> list[str]:
+    """A dependency group's requirement strings, its ``{include-group = ...}`` entries expanded
+    (PEP 735)."""
+    result: list[str] = []
+    for entry in groups[name]:
+        if isinstance(entry, dict):
+            result += group_requirements(groups, entry["include-group"])
+        else:
+            result.append(entry)
+    return result
+
+
 def wanted() -> dict[str, list[Requirement]]:
     """pyproject's requirements that apply on the sessions' platform, by lock file."""
     project = PYPROJECT["project"]
     groups = PYPROJECT["dependency-groups"]
-    sources = {BOOK_LOCK: list(project["dependencies"]) + list(groups["build"])}
+    sources = {BOOK_LOCK: list(project["dependencies"]) + group_requirements(groups, "build")}
     for extra, requirements in project["optional-dependencies"].items():
         sources[BOOK_LOCK] += [(requirement, extra) for requirement in requirements]
     for group in GROUP_LOCKS:
-        sources[group] = list(groups[group])
+        sources[group] = group_requirements(groups, group)
     result: dict[str, list[Requirement]] = {}
     for lock, entries in sources.items():
         for entry in entries:

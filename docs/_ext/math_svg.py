@@ -119,6 +119,9 @@ class Typesetter:
             assert process.stdin is not None
             process.stdin.close()
             process.wait(timeout=30)
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:  # a pipe left open is a ResourceWarning (an error in tests)
+                    stream.close()
 
     def css(self) -> str:
         """MathJax's stylesheet for its SVG output."""
